@@ -1,0 +1,36 @@
+# Shared by ./histo4j and environment/*.sh: finds the JDK (>= 25) and the optional native pieces.
+# Sourced, not run. Defines: histo4j_find_java, HISTO4J_TCMALLOC, HISTO4J_DJL_CACHE.
+
+HISTO4J_MIN_JAVA=25
+
+# Prints the feature version of a java binary (25 for "25.0.1"), or nothing.
+histo4j_java_version() {
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+# Sets HISTO4J_JAVA to a java >= 25: $JAVA_HOME first, then /usr/lib/jvm/*. Returns 1 if none.
+histo4j_find_java() {
+  local candidate version
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    version=$(histo4j_java_version "$candidate")
+    if [ -n "$version" ] && [ "$version" -ge "$HISTO4J_MIN_JAVA" ]; then
+      HISTO4J_JAVA="$candidate"
+      HISTO4J_JAVA_HOME="$(dirname "$(dirname "$candidate")")"
+      return 0
+    fi
+  done
+  return 1
+}
+
+HISTO4J_TCMALLOC=""
+for lib in /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 /usr/lib/aarch64-linux-gnu/libtcmalloc_minimal.so.4 \
+           /usr/lib64/libtcmalloc_minimal.so.4; do
+  if [ -f "$lib" ]; then HISTO4J_TCMALLOC="$lib"; break; fi
+done
+
+# One place for libtorch's extracted natives, shared by the launcher, the kernel and the tests.
+HISTO4J_DJL_CACHE="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
+
+# The JVM options every histo4j JVM runs with.
+HISTO4J_JVM_OPTS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true)

@@ -1,0 +1,84 @@
+package org.histo4j.cli;
+
+import org.histo4j.Histo4jException;
+import org.histo4j.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code histo4j} command: one subcommand per job. Exit codes: 0 on success, 2 on bad usage,
+ * 1 on a failed run; bad input is reported as one line, never as a stack trace (unless {@code --debug}).
+ */
+@Command(
+        name = "histo4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
+        description = "Multi-task pre-training, transfer evaluation and slide-level learning for digital pathology.",
+        subcommands = {
+            EnvCommand.class,
+            NotebooksCommand.class,
+            QuickstartCommand.class,
+        })
+public final class Main implements Runnable {
+
+    /** Exit code of a run that failed (bad input found while running, or an error). */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of a command line that does not parse. */
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print the full stack trace of an error.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setExecutionExceptionHandler(Main::reportFailure);
+        return commandLine.execute(args);
+    }
+
+    private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        boolean debug = parsed.hasMatchedOption("--debug")
+                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+        if (debug) {
+            e.printStackTrace(commandLine.getErr());
+        }
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
+        return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED;
+    }
+
+    /** The message a user sees: ours as is, anything unexpected with its type and a pointer to --debug. */
+    static String oneLine(Throwable e) {
+        if (e instanceof Histo4jException || e instanceof CommandLine.ParameterException) {
+            return e.getMessage();
+        }
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return e.getClass().getSimpleName() + message + " (run with --debug for details)";
+    }
+
+    /** Reports the versions histo4j was built with. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {
+                "histo4j " + Version.histo4j(),
+                "DJL " + Version.djl() + ", libtorch " + Version.libtorch() + ", plotly.js " + Version.plotly(),
+                "Java " + Runtime.version()
+            };
+        }
+    }
+}

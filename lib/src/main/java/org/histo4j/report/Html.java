@@ -1,0 +1,83 @@
+package org.histo4j.report;
+
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import javax.imageio.ImageIO;
+import tech.tablesaw.api.Table;
+
+/** Small HTML fragments shared by pages and notebook display: escaped text, tables and inline images. */
+public final class Html {
+
+    private Html() {}
+
+    /** Escapes text for use inside HTML elements and attributes. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A Tablesaw table as an HTML table, at most {@code maxRows} rows (a note says how many were left out). */
+    public static String table(Table table, int maxRows) {
+        StringBuilder html = new StringBuilder("<table class=\"histo4j\"><thead><tr>");
+        for (String name : table.columnNames()) {
+            html.append("<th>").append(escape(name)).append("</th>");
+        }
+        html.append("</tr></thead><tbody>");
+        int rows = Math.min(maxRows, table.rowCount());
+        for (int r = 0; r < rows; r++) {
+            html.append("<tr>");
+            for (int c = 0; c < table.columnCount(); c++) {
+                html.append("<td>").append(escape(table.getString(r, c))).append("</td>");
+            }
+            html.append("</tr>");
+        }
+        html.append("</tbody></table>");
+        if (rows < table.rowCount()) {
+            html.append("<p><em>").append(table.rowCount() - rows).append(" more rows not shown</em></p>");
+        }
+        return html.toString();
+    }
+
+    /** An image as an {@code <img>} element holding its PNG inline (base64), so the page needs no file beside it. */
+    public static String image(RenderedImage image, String alt) {
+        return "<img alt=\"" + escape(alt) + "\" src=\"data:image/png;base64," + base64Png(image) + "\"/>";
+    }
+
+    /** An image encoded as PNG, in base64. */
+    public static String base64Png(RenderedImage image) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", bytes)) {
+                throw new IllegalArgumentException("no PNG writer for image type " + image.getClass().getName());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode image as PNG", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** The style sheet of histo4j's pages and notebook tables. */
+    static String style() {
+        return """
+                <style>
+                body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
+                table.histo4j { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
+                table.histo4j th, table.histo4j td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
+                table.histo4j th { background: #f0f0f0; }
+                </style>
+                """;
+    }
+}

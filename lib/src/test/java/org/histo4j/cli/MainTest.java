@@ -1,0 +1,72 @@
+package org.histo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line contract: exit 0 / 2 / 1 and one clear line on bad input. */
+class MainTest {
+
+    /** What a run printed on standard error, and its exit code. */
+    record Outcome(int exit, String err) {}
+
+    static Outcome run(String... args) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return new Outcome(Main.execute(args), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(original);
+        }
+    }
+
+    @Test
+    void versionAndHelpSucceed() {
+        assertEquals(0, Main.execute("--version"));
+        assertEquals(0, Main.execute("quickstart", "--help"));
+        assertEquals(0, Main.execute("notebooks", "run", "--help"));
+    }
+
+    @Test
+    void unknownSubcommandOrOptionIsBadUsage() {
+        assertEquals(2, run("frobnicate").exit());
+        assertEquals(2, run("env", "--no-such-option").exit());
+        assertEquals(2, run().exit());
+    }
+
+    @Test
+    void existingRunDirectoryIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("run"));
+
+        Outcome outcome = run("quickstart", "--out", dir.resolve("run").toString());
+
+        assertEquals(1, outcome.exit());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+        assertTrue(outcome.err().contains("already exists: pass --resume"), outcome.err());
+    }
+
+    @Test
+    void unknownNotebookIsOneLineAndExitOne(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("00-welcome.ipynb"), "{}");
+
+        Outcome outcome = run("notebooks", "run", "42", "--dir", dir.toString());
+
+        assertEquals(1, outcome.exit());
+        assertTrue(outcome.err().startsWith("histo4j notebooks run: no notebook named '42'"), outcome.err());
+        assertEquals(1, outcome.err().strip().lines().count(), outcome.err());
+    }
+
+    @Test
+    void unexpectedErrorsNameTheirTypeAndPointToDebug() {
+        assertEquals("IllegalStateException: broken (run with --debug for details)",
+                Main.oneLine(new IllegalStateException("broken\nsecond line")));
+    }
+}
