@@ -1,0 +1,291 @@
+package org.histo4j.slide.heatmap;
+
+import java.awt.AlphaComposite;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Draws per-tile values (attention weights, tile predictions) over a slide thumbnail, with an optional tissue
+ * outline and a colour bar. Values are rank-normalised by default (as CLAM does for attention), so that a few
+ * very large weights do not wash out the rest; {@link Scaling#MIN_MAX} keeps proportions instead.
+ *
+ * <pre>{@code
+ * BufferedImage map = Heatmap.builder(thumbnail, downsample).setTiles(coords, tileSize, weights)
+ *         .optTissueMask(mask).build().render();
+ * }</pre>
+ */
+public final class Heatmap {
+
+    /** How tile values are turned into colours. */
+    public enum Scaling {
+        /** Percentile rank in [0, 1]. */
+        RANK,
+        /** (v - min) / (max - min). */
+        MIN_MAX
+    }
+
+    private final BufferedImage thumbnail;
+    private final double downsample;
+    private final int[][] coords;
+    private final int tileSize;
+    private final float[] values;
+    private final boolean[][] tissueMask;
+    private final Colormap colormap;
+    private final Scaling scaling;
+    private final float opacity;
+
+    private Heatmap(Builder builder) {
+        this.thumbnail = builder.thumbnail;
+        this.downsample = builder.downsample;
+        this.coords = builder.coords;
+        this.tileSize = builder.tileSize;
+        this.values = builder.values;
+        this.tissueMask = builder.tissueMask;
+        this.colormap = builder.colormap;
+        this.scaling = builder.scaling;
+        this.opacity = builder.opacity;
+    }
+
+    /** Starts a heatmap over {@code thumbnail}, which is the slide's level 0 shrunk by {@code downsample}. */
+    public static Builder builder(BufferedImage thumbnail, double downsample) {
+        return new Builder(thumbnail, downsample);
+    }
+
+    /** The tile values scaled to [0, 1] as this heatmap colours them. */
+    public double[] scaledValues() {
+        return scale(values, scaling);
+    }
+
+    /** Scales values to [0, 1] by rank (ties share their mean rank) or by min-max. */
+    public static double[] scale(float[] values, Scaling scaling) {
+        int n = values.length;
+        double[] out = new double[n];
+        if (n == 1) {
+            out[0] = 1;
+            return out;
+        }
+        if (scaling == Scaling.MIN_MAX) {
+            double min = Double.MAX_VALUE;
+            double max = -Double.MAX_VALUE;
+            for (float v : values) {
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+            }
+            for (int i = 0; i < n; i++) {
+                out[i] = max == min ? 0.5 : (values[i] - min) / (max - min);
+            }
+            return out;
+        }
+        Integer[] order = IntStream.range(0, n).boxed().sorted(Comparator.comparingDouble(i -> values[i]))
+                .toArray(Integer[]::new);
+        for (int start = 0; start < n; ) {
+            int end = start;
+            while (end + 1 < n && values[order[end + 1]] == values[order[start]]) {
+                end++;
+            }
+            double rank = (start + end) / 2.0 / (n - 1);
+            for (int k = start; k <= end; k++) {
+                out[order[k]] = rank;
+            }
+            start = end + 1;
+        }
+        return out;
+    }
+
+    /** The thumbnail with coloured tiles, tissue outline and a colour bar below. */
+    public BufferedImage render() {
+        int barHeight = 28;
+        BufferedImage out = new BufferedImage(thumbnail.getWidth(), thumbnail.getHeight() + barHeight,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.drawImage(thumbnail, 0, 0, null);
+            drawTiles(g);
+            if (tissueMask != null) {
+                drawOutline(g);
+            }
+            drawColourBar(g, thumbnail.getHeight(), barHeight);
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    private void drawTiles(Graphics2D g) {
+        double[] scaled = scaledValues();
+        g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, opacity));
+        for (int k = 0; k < coords.length; k++) {
+            int x = (int) Math.floor(coords[k][0] / downsample);
+            int y = (int) Math.floor(coords[k][1] / downsample);
+            int x2 = (int) Math.ceil((coords[k][0] + tileSize) / downsample);
+            int y2 = (int) Math.ceil((coords[k][1] + tileSize) / downsample);
+            g.setColor(new Color(colormap.rgb(scaled[k])));
+            g.fillRect(x, y, Math.max(1, x2 - x), Math.max(1, y2 - y));
+        }
+        g.setComposite(AlphaComposite.SrcOver);
+    }
+
+    /** Marks mask pixels that touch a non-mask pixel; the mask may be coarser than the thumbnail. */
+    private void drawOutline(Graphics2D g) {
+        int rows = tissueMask.length;
+        int cols = tissueMask[0].length;
+        double sy = thumbnail.getHeight() / (double) rows;
+        double sx = thumbnail.getWidth() / (double) cols;
+        g.setColor(new Color(0x1B5E20));
+        g.setStroke(new BasicStroke(1.5f));
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (tissueMask[r][c] && isEdge(r, c)) {
+                    g.fillRect((int) (c * sx), (int) (r * sy), Math.max(1, (int) Math.ceil(sx)),
+                            Math.max(1, (int) Math.ceil(sy)));
+                }
+            }
+        }
+    }
+
+    private boolean isEdge(int r, int c) {
+        int[][] around = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
+        for (int[] d : around) {
+            int rr = r + d[0];
+            int cc = c + d[1];
+            if (rr < 0 || cc < 0 || rr >= tissueMask.length || cc >= tissueMask[0].length || !tissueMask[rr][cc]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void drawColourBar(Graphics2D g, int top, int height) {
+        int width = Math.max(1, thumbnail.getWidth() - 80);
+        for (int x = 0; x < width; x++) {
+            g.setColor(new Color(colormap.rgb(x / (double) Math.max(1, width - 1))));
+            g.fillRect(40 + x, top + 4, 1, height - 14);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        g.drawString("low", 4, top + height - 12);
+        g.drawString("high", 44 + width, top + height - 12);
+    }
+
+    /**
+     * The indices of the {@code k} largest values, largest first (ties broken by index): the top-k tiles that
+     * HistoTransfer fine-tunes on and that a gallery shows.
+     */
+    public static int[] topK(float[] values, int k) {
+        return IntStream.range(0, values.length).boxed()
+                .sorted(Comparator.<Integer>comparingDouble(i -> -values[i]).thenComparingInt(i -> i))
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Tiles side by side in a grid of {@code columns}, each labelled with its value. */
+    public static BufferedImage gallery(List<BufferedImage> tiles, float[] labels, int columns, int cellSize) {
+        if (tiles.isEmpty()) {
+            throw new IllegalArgumentException("gallery: no tiles");
+        }
+        int rows = (tiles.size() + columns - 1) / columns;
+        BufferedImage out = new BufferedImage(columns * cellSize, rows * (cellSize + 14), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, out.getWidth(), out.getHeight());
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+            for (int i = 0; i < tiles.size(); i++) {
+                int x = (i % columns) * cellSize;
+                int y = (i / columns) * (cellSize + 14);
+                g.drawImage(tiles.get(i), x + 1, y + 1, cellSize - 2, cellSize - 2, null);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(String.format(java.util.Locale.ROOT, "%.3g", labels[i]), x + 3, y + cellSize + 11);
+            }
+        } finally {
+            g.dispose();
+        }
+        return out;
+    }
+
+    /** Configures a {@link Heatmap}. */
+    public static final class Builder {
+        private final BufferedImage thumbnail;
+        private final double downsample;
+        private int[][] coords;
+        private int tileSize;
+        private float[] values;
+        private boolean[][] tissueMask;
+        private Colormap colormap = Colormap.JET_LIKE;
+        private Scaling scaling = Scaling.RANK;
+        private float opacity = 0.5f;
+
+        private Builder(BufferedImage thumbnail, double downsample) {
+            this.thumbnail = thumbnail;
+            this.downsample = downsample;
+        }
+
+        /** The tiles (level-0 top-left corners, level-0 size) and one value per tile (required). */
+        public Builder setTiles(int[][] coords, int tileSize, float[] values) {
+            this.coords = coords;
+            this.tileSize = tileSize;
+            this.values = values;
+            return this;
+        }
+
+        /** A tissue mask (any resolution, same extent as the thumbnail) whose outline is drawn. */
+        public Builder optTissueMask(boolean[][] mask) {
+            this.tissueMask = mask;
+            return this;
+        }
+
+        /** The colour map (default {@link Colormap#JET_LIKE}). */
+        public Builder optColormap(Colormap colormap) {
+            this.colormap = colormap;
+            return this;
+        }
+
+        /** How values become colours (default {@link Scaling#RANK}). */
+        public Builder optScaling(Scaling scaling) {
+            this.scaling = scaling;
+            return this;
+        }
+
+        /** Opacity of the tile colours over the thumbnail (default 0.5). */
+        public Builder optOpacity(float opacity) {
+            this.opacity = opacity;
+            return this;
+        }
+
+        /** Builds the heatmap. */
+        public Heatmap build() {
+            if (thumbnail == null || !(downsample > 0)) {
+                throw new IllegalArgumentException("thumbnail and a positive downsample are required");
+            }
+            if (coords == null || values == null || coords.length != values.length || coords.length == 0) {
+                throw new IllegalArgumentException("tiles: one value per tile is required, got "
+                        + (coords == null ? 0 : coords.length) + " tiles and "
+                        + (values == null ? 0 : values.length) + " values");
+            }
+            if (tissueMask != null && (tissueMask.length == 0 || tissueMask[0].length == 0)) {
+                throw new IllegalArgumentException("tissueMask: empty");
+            }
+            if (opacity < 0 || opacity > 1) {
+                throw new IllegalArgumentException("opacity must be in [0, 1], got " + opacity);
+            }
+            return new Heatmap(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Heatmap[" + coords.length + " tiles, " + scaling + ", " + colormap + ", values "
+                + Arrays.toString(Arrays.copyOf(values, Math.min(3, values.length))) + "...]";
+    }
+}

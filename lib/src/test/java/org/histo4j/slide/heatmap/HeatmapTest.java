@@ -1,0 +1,49 @@
+package org.histo4j.slide.heatmap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+
+class HeatmapTest {
+
+    @Test
+    void rankScalingSharesTiedRanks() {
+        // sorted: 0.1 (rank 0), 0.5 and 0.5 (ranks 1 and 2 -> 1.5), 0.9 (rank 3); divided by n - 1 = 3
+        assertArrayEquals(new double[] {0.5, 0, 1, 0.5}, Heatmap.scale(new float[] {0.5f, 0.1f, 0.9f, 0.5f},
+                Heatmap.Scaling.RANK), 1e-12);
+        assertArrayEquals(new double[] {0.5, 0, 1}, Heatmap.scale(new float[] {2, 1, 3}, Heatmap.Scaling.MIN_MAX),
+                1e-12);
+    }
+
+    @Test
+    void topKIsLargestFirst() {
+        assertArrayEquals(new int[] {2, 0, 3}, Heatmap.topK(new float[] {0.3f, 0.1f, 0.9f, 0.3f}, 3));
+    }
+
+    @Test
+    void tilesArePaintedAtTheirThumbnailPosition() {
+        // a 100x100 white thumbnail of a 400x400 slide (downsample 4); one 100-px tile at (200, 0) -> (50..75, 0..25)
+        BufferedImage white = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 100; y++) {
+            for (int x = 0; x < 100; x++) {
+                white.setRGB(x, y, 0xFFFFFF);
+            }
+        }
+        BufferedImage map = Heatmap.builder(white, 4).setTiles(new int[][] {{200, 0}}, 100, new float[] {1})
+                .optOpacity(1).optColormap(Colormap.VIRIDIS).build().render();
+
+        assertEquals(Colormap.VIRIDIS.rgb(1), map.getRGB(60, 10) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, map.getRGB(40, 10) & 0xFFFFFF);
+        assertEquals(0xFFFFFF, map.getRGB(60, 30) & 0xFFFFFF);
+        assertEquals(128, map.getHeight() - 0, "thumbnail plus a 28-px colour bar");
+    }
+
+    @Test
+    void colormapEndsAreTheFirstAndLastStops() {
+        assertEquals(0x440154, Colormap.VIRIDIS.rgb(0));
+        assertEquals(0xFDE725, Colormap.VIRIDIS.rgb(1));
+        assertEquals(0xFDE725, Colormap.VIRIDIS.rgb(7));
+    }
+}
