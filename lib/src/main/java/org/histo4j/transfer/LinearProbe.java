@@ -21,7 +21,9 @@ import java.util.stream.IntStream;
  * <p>Inside every training part (an outer fold, and each inner fold within it) the features are standardised
  * with means and standard deviations fitted on that training part only. The inner cross-validation scores every
  * C of the grid by the mean over inner folds of the selection metric; the best C wins, ties going to the smaller
- * (more regularised) C. The probe is then retrained with that C on the whole training part.
+ * (more regularised) C. Within an inner fold the grid is trained in increasing C, each training starting from
+ * the previous solution (LIBLINEAR's warm start; both solvers are primal Newton methods that accept it). The
+ * probe is then retrained with the chosen C on the whole training part.
  *
  * <p>Runs are deterministic: each LIBLINEAR training gets its own {@link Random} seeded from the run's seed (no
  * use of LIBLINEAR's shared generator), and LIBLINEAR's console output is switched off.
@@ -108,7 +110,7 @@ public final class LinearProbe {
     public FittedProbe fit(FeatureSet data, int[] rows, double c, long seed) {
         Standardizer standardizer = Standardizer.fit(data.features(), rows);
         Problem problem = problem(data, rows, standardizer);
-        return new FittedProbe(classifier, standardizer, train(problem, c, seed), c, data.numClasses());
+        return new FittedProbe(classifier, standardizer, train(problem, c, seed, null), c, data.numClasses());
     }
 
     /** The C of the grid with the best mean inner-fold score, ties going to the smaller C. */
@@ -143,21 +145,29 @@ public final class LinearProbe {
         return IntStream.range(0, cGrid.length).mapToDouble(k -> nanMean(perFold, k)).toArray();
     }
 
+    /** Scores every C on one inner fold, in increasing C, each training warm-started from the previous one. */
     private double[] scoreGrid(FeatureSet data, int[] train, int[] test, long seed) {
         Standardizer standardizer = Standardizer.fit(data.features(), train);
         Problem problem = problem(data, train, standardizer);
+        Integer[] order = IntStream.range(0, cGrid.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(cGrid[a], cGrid[b]));
         double[] scores = new double[cGrid.length];
-        for (int k = 0; k < cGrid.length; k++) {
-            FittedProbe fitted = new FittedProbe(classifier, standardizer, train(problem, cGrid[k], seed), cGrid[k],
-                    data.numClasses());
+        double[] warmStart = null;
+        for (int k : order) {
+            Model model = train(problem, cGrid[k], seed, warmStart);
+            warmStart = model.getFeatureWeights();
+            FittedProbe fitted = new FittedProbe(classifier, standardizer, model, cGrid[k], data.numClasses());
             scores[k] = fitted.predict(data.features(), test).evaluate(selectionMetric, data.labels());
         }
         return scores;
     }
 
-    private Model train(Problem problem, double c, long seed) {
+    private Model train(Problem problem, double c, long seed, double[] warmStart) {
         Parameter parameter = new Parameter(classifier.solver(), c, epsilon);
         parameter.setRandom(new Random(seed));
+        if (warmStart != null) {
+            parameter.setInitSol(warmStart);
+        }
         return Linear.train(problem, parameter);
     }
 

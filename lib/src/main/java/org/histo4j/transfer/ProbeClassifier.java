@@ -6,8 +6,11 @@ import de.bwaldvogel.liblinear.SolverType;
 public enum ProbeClassifier {
     /** L2-regularised logistic regression (primal trust-region Newton); scores are class probabilities. */
     LOGISTIC_REGRESSION(SolverType.L2R_LR, 0.01, "logistic"),
-    /** L2-regularised linear SVM with the squared hinge loss (dual); scores are decision values. */
-    LINEAR_SVM(SolverType.L2R_L2LOSS_SVC_DUAL, 0.1, "svm");
+    /**
+     * L2-regularised linear SVM with the squared hinge loss (primal trust-region Newton); scores are decision
+     * values.
+     */
+    LINEAR_SVM(SolverType.L2R_L2LOSS_SVC, 0.01, "svm");
 
     private final SolverType solver;
     private final double epsilon;
