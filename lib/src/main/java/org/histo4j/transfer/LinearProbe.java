@@ -115,16 +115,20 @@ public final class LinearProbe {
 
     /** The C of the grid with the best mean inner-fold score, ties going to the smaller C. */
     double chooseC(FeatureSet data, int[] rows, long seed) {
-        double[] scores = innerScores(data, rows, seed);
-        Integer[] order = IntStream.range(0, cGrid.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, (a, b) -> Double.compare(cGrid[a], cGrid[b]));
+        return bestC(cGrid, innerScores(data, rows, seed));
+    }
+
+    /** The C whose score is highest, ties going to the smaller C. */
+    static double bestC(double[] grid, double[] scores) {
+        Integer[] order = IntStream.range(0, grid.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, (a, b) -> Double.compare(grid[a], grid[b]));
         int best = order[0];
         for (int i : order) {
             if (scores[i] > scores[best]) {
                 best = i;
             }
         }
-        return cGrid[best];
+        return grid[best];
     }
 
     /** The mean over inner folds of the selection metric, per C of the grid (NaN folds skipped). */

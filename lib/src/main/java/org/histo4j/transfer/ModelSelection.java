@@ -42,6 +42,37 @@ public final class ModelSelection {
         return significant(a.mean(), a.std(), b.mean(), b.std());
     }
 
+    /**
+     * Compares two candidates task by task on {@code metric}: columns task, mean_a, std_a, mean_b, std_b,
+     * difference (a &minus; b), significant (the paper's rule). Tasks lacking either candidate are left out.
+     */
+    public static Table compare(List<SummaryRow> summary, String metric, String encoderA, String modeA,
+            String encoderB, String modeB) {
+        Table table = Table.create(encoderA + "/" + modeA + " vs " + encoderB + "/" + modeB + " " + metric,
+                StringColumn.create("task"), DoubleColumn.create("mean_a"), DoubleColumn.create("std_a"),
+                DoubleColumn.create("mean_b"), DoubleColumn.create("std_b"), DoubleColumn.create("difference"),
+                BooleanColumn.create("significant"));
+        byTask(summary, metric).forEach((task, rows) -> {
+            SummaryRow a = find(rows, encoderA, modeA);
+            SummaryRow b = find(rows, encoderB, modeB);
+            if (a != null && b != null) {
+                table.stringColumn("task").append(task);
+                table.doubleColumn("mean_a").append(a.mean());
+                table.doubleColumn("std_a").append(a.std());
+                table.doubleColumn("mean_b").append(b.mean());
+                table.doubleColumn("std_b").append(b.std());
+                table.doubleColumn("difference").append(a.mean() - b.mean());
+                table.booleanColumn("significant").append(significant(a, b));
+            }
+        });
+        return table;
+    }
+
+    private static SummaryRow find(List<SummaryRow> rows, String encoder, String mode) {
+        return rows.stream().filter(r -> r.encoder().equals(encoder) && r.mode().equals(mode)).findFirst()
+                .orElse(null);
+    }
+
     /** Reads summary rows from a table with columns encoder, task, mode, metric, mean, std, seeds. */
     public static List<SummaryRow> fromTable(Table summary) {
         List<SummaryRow> rows = new ArrayList<>();

@@ -171,6 +171,11 @@ public final class TransferResults {
         return ModelSelection.leaveOneTaskOut(summaryRows(), metric.columnName());
     }
 
+    /** Task-by-task comparison of two candidates; see {@link ModelSelection#compare}. */
+    public Table compare(Metric metric, String encoderA, String modeA, String encoderB, String modeB) {
+        return ModelSelection.compare(summaryRows(), metric.columnName(), encoderA, modeA, encoderB, modeB);
+    }
+
     static double mean(double[] values) {
         return values.length == 0 ? Double.NaN : Arrays.stream(values).average().orElseThrow();
     }

@@ -114,6 +114,15 @@ class LinearProbeTest {
     }
 
     @Test
+    void bestScoreWinsAndTiesGoToTheSmallestC() {
+        double[] grid = {1, 1e-2, 1e-1};
+        assertEquals(1e-2, LinearProbe.bestC(grid, new double[] {0.9, 0.9, 0.8}));
+        assertEquals(1e-1, LinearProbe.bestC(grid, new double[] {0.9, 0.8, 0.95}));
+        assertEquals(1e-2, LinearProbe.bestC(grid, new double[] {0.7, 0.7, 0.7}));
+        assertEquals(1, LinearProbe.bestC(grid, new double[] {0.7, Double.NEGATIVE_INFINITY, 0.6}));
+    }
+
+    @Test
     void predictionTableHasOneRowPerSample() {
         FeatureSet data = separable(2, 40, 4, 8L);
         Table table = LinearProbe.builder().build().crossValidate(data, 0L).predictionTable(data);

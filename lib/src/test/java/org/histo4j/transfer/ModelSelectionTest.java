@@ -71,6 +71,16 @@ class ModelSelectionTest {
     }
 
     @Test
+    void compareAppliesTheRuleTaskByTask() {
+        Table comparison = ModelSelection.compare(SUMMARY, "auc", "A", "svm", "B", "svm");
+        // T1: 0.90 - 0.89 = 0.01 <= 0.02; T2: -0.04, |.| > 0.03; T3: 0 -> not significant
+        assertEquals(List.of("T1", "T2", "T3"), comparison.stringColumn("task").asList());
+        assertEquals(0.01, comparison.doubleColumn("difference").getDouble(0), 1e-12);
+        assertEquals(-0.04, comparison.doubleColumn("difference").getDouble(1), 1e-12);
+        assertEquals(List.of(false, true, false), comparison.booleanColumn("significant").asList());
+    }
+
+    @Test
     void summaryTableRoundTrips() {
         assertEquals(SUMMARY, ModelSelection.fromTable(ModelSelection.toTable(SUMMARY)));
     }
