@@ -108,7 +108,7 @@ public final class NotebookRunner {
             case 3 -> throw new Histo4jException("notebook " + notebook.getFileName()
                     + " failed (see the cell named above; partial output in " + executed + ")");
             case 4 -> throw new Histo4jException("notebook " + notebook.getFileName() + ": the " + Jupyter.KERNEL
-                    + " kernel did not start after " + kernelAttempts + " attempts");
+                    + " kernel did not start after " + kernelAttempts + " attempts (its log: " + executed + ".kernel.log)");
             default -> throw new Histo4jException("notebook " + notebook.getFileName()
                     + ": the runner exited with code " + exit);
         }

@@ -2,7 +2,8 @@
 
 Usage: run_notebook.py INPUT.ipynb OUTPUT.ipynb OUTPUT.html KERNEL CELL_TIMEOUT STARTUP_TIMEOUT ATTEMPTS
 
-Runs every cell in order under KERNEL with the notebook's folder as working directory, retries a kernel that
+Runs every cell in order under KERNEL with the notebook's folder as working directory (the kernel's own log goes
+to OUTPUT.ipynb.kernel.log), retries a kernel that
 dies or hangs while starting (the rapaio kernel sometimes does: "Kernel died before replying to kernel_info"),
 stops at the first failing cell, writes the executed copy (signed, so its charts show when opened) and an HTML
 copy. Exit codes: 0 ok, 3 a cell failed (its index and error on stderr), 4 the kernel never started.
@@ -29,7 +30,8 @@ def main(argv):
                                 startup_timeout=int(startup_timeout), allow_errors=False,
                                 resources={"metadata": {"path": workdir}})
         try:
-            status = run_cells(client, notebook)
+            with open(out_nb + ".kernel.log", "w") as kernel_log:
+                status = run_cells(client, notebook, kernel_log)
             break
         except KernelStartFailed as e:
             print(f"kernel {kernel} did not start (attempt {attempt} of {attempts}): {e}", file=sys.stderr)
@@ -44,9 +46,10 @@ class KernelStartFailed(Exception):
     pass
 
 
-def run_cells(client, notebook):
+def run_cells(client, notebook, kernel_log):
+    """Runs the cells; the kernel's own chatter goes to kernel_log, not the terminal."""
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(stderr=kernel_log, stdout=kernel_log):
             info = client.wait_for_reply(client.kc.kernel_info())
             notebook.metadata["language_info"] = info["content"].get("language_info", {})
             return execute_all(client, notebook)
