@@ -94,6 +94,9 @@ public final class DjlParameters {
             return;
         }
         int version = in.readInt();
+        if (version != 1) {
+            throw new IOException("unsupported DJL model file version " + version);
+        }
         in.readUTF(); // model name
         in.readUTF(); // data type
         int inputs = in.readInt();
@@ -101,12 +104,10 @@ public final class DjlParameters {
             in.readUTF();
             Shape.decode(in);
         }
-        if (version > 1) {
-            int properties = in.readInt();
-            for (int i = 0; i < properties; i++) {
-                in.readUTF();
-                in.readUTF();
-            }
+        int properties = in.readInt();
+        for (int i = 0; i < properties; i++) {
+            in.readUTF();
+            in.readUTF();
         }
     }
 
