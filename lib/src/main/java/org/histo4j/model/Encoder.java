@@ -79,9 +79,12 @@ public interface Encoder {
         return block().forward(store, new NDList(normalization().apply(images)), false).singletonOrThrow();
     }
 
-    /** The number of trainable values (parameters that take gradients, so not batch-norm running statistics). */
+    /**
+     * The number of trainable values (parameters that take gradients, so not batch-norm running statistics);
+     * call after {@link #initialize(NDManager)}.
+     */
     default long trainableParameterCount() {
         return namedParameters().values().stream().filter(Parameter::requiresGradient)
-                .mapToLong(p -> p.getShape().size()).sum();
+                .mapToLong(p -> p.isInitialized() ? p.getArray().getShape().size() : p.getShape().size()).sum();
     }
 }
