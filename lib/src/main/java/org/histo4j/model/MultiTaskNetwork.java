@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.weights.Weights;
 
@@ -107,6 +108,21 @@ public final class MultiTaskNetwork extends AbstractBlock {
     /** The parameters of task {@code task}'s head only. */
     public ParameterList headParameters(int task) {
         return head(task).block().getParameters();
+    }
+
+    /**
+     * The task whose head owns the parameter with this id ({@link Parameter#getId()}, what DJL optimizers
+     * receive), or empty for an encoder parameter or an unknown id.
+     */
+    public OptionalInt taskOf(String parameterId) {
+        for (int t = 0; t < heads.size(); t++) {
+            for (Parameter parameter : headParameters(t).values()) {
+                if (parameter.getId().equals(parameterId)) {
+                    return OptionalInt.of(t);
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** The parameters of the shared encoder. */

@@ -1,5 +1,6 @@
 package org.histo4j.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,8 +17,7 @@ class EncodersTest {
 
     private static long trainable(Encoder encoder) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            encoder.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, 32, 32));
-            return encoder.trainableParameterCount();
+            return encoder.initialize(manager).trainableParameterCount();
         }
     }
 
@@ -84,7 +84,18 @@ class EncodersTest {
         assertEquals(List.of(2L, 128L), forwardShape(nic, 64));
         // 4 convs (3*3*3*128+128, then 3 x (3*3*128*128+128)), 4 BN x 256 trainable, dense 1152*128+128
         long expected = (3 * 3 * 3 * 128 + 128) + 3L * (3 * 3 * 128 * 128 + 128) + 4 * 256 + 1152 * 128 + 128;
-        assertEquals(expected, nic.trainableParameterCount());
+        assertEquals(expected, trainable(Encoders.create("nic")));
+    }
+
+    @Test
+    void normalizationFormula() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray images = manager.full(new Shape(1, 3, 1, 1), 0.25f);
+            assertArrayEquals(new float[] {-0.5f, -0.5f, -0.5f},
+                    Normalization.MINUS_ONE_TO_ONE.apply(images).toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {(0.25f - 0.485f) / 0.229f, (0.25f - 0.456f) / 0.224f,
+                (0.25f - 0.406f) / 0.225f}, Normalization.IMAGENET.apply(images).toFloatArray(), 1e-6f);
+        }
     }
 
     private static List<Long> forwardShape(Encoder encoder, int size) {

@@ -89,6 +89,10 @@ class MultiTaskNetworkTest {
             // d(sum of task-0 logits)/d(fc.bias) = number of task-0 samples per class
             NDArray bias = network.head(0).namedParameters().get("fc.bias").getArray().getGradient();
             assertArrayEquals(new float[] {3, 3}, bias.toFloatArray(), 1e-6f);
+            String mlpId = network.head(1).namedParameters().get("0.bias").getId();
+            assertEquals(java.util.OptionalInt.of(1), network.taskOf(mlpId));
+            String convId = network.encoder().namedParameters().get("conv.weight").getId();
+            assertTrue(network.taskOf(convId).isEmpty());
         }
     }
 

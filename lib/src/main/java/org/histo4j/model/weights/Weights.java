@@ -1,8 +1,13 @@
 package org.histo4j.model.weights;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import org.histo4j.Histo4jException;
 
@@ -55,5 +60,25 @@ public final class Weights {
                     + " is not initialised; call encoder.initialize(manager) before loading weights");
         }
         return parameter.getArray().getShape();
+    }
+
+    /**
+     * A SHA-256 fingerprint (hex) of named parameters: over each name, shape and the float32 little-endian
+     * bytes of its values, in map order. Equal weights give equal digests on any device.
+     */
+    public static String digest(Map<String, Parameter> parameters) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+                Shape shape = shapeOf(entry.getKey(), entry.getValue());
+                NDArray array = entry.getValue().getArray();
+                sha.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update(shape.toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(array.toType(DataType.FLOAT32, false).toByteArray());
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 }

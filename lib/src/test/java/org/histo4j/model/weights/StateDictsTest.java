@@ -35,7 +35,9 @@ class StateDictsTest {
             NDArray images = manager.randomUniform(0, 1, new Shape(2, 3, 64, 64));
             StateDicts.save(source, file);
             assertFalse(source.features(images).allClose(target.features(images)));
+            assertFalse(Weights.digest(source.namedParameters()).equals(Weights.digest(target.namedParameters())));
             assertEquals(List.of(), StateDicts.load(target, file));
+            assertEquals(Weights.digest(source.namedParameters()), Weights.digest(target.namedParameters()));
             assertArrayEquals(source.features(images).toFloatArray(), target.features(images).toFloatArray(), 1e-6f);
             NDList read = StateDicts.read(manager, file);
             assertEquals(List.copyOf(source.namedParameters().keySet()),
