@@ -216,7 +216,9 @@ public final class MultiTaskNetwork extends AbstractBlock {
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        encoder.block().initialize(manager, dataType, inputShapes[0]);
+        if (!encoder.block().isInitialized()) {
+            encoder.block().initialize(manager, dataType, inputShapes[0]);
+        }
         for (TaskHead head : heads) {
             head.block().initialize(manager, dataType, new Shape(1, encoder.featureWidth()));
         }

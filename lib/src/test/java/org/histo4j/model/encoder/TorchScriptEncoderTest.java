@@ -11,6 +11,8 @@ import ai.djl.training.ParameterStore;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.histo4j.Histo4jException;
+import org.histo4j.model.MultiTaskNetwork;
+import org.histo4j.model.MultiTaskOutput;
 import org.histo4j.model.Normalization;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +49,18 @@ class TorchScriptEncoderTest {
                     assertEquals(expected[k], actual[n * 3 + k], 1e-5, "sample " + n + " output " + k);
                 }
             }
+        }
+    }
+
+    @Test
+    void servesAsSharedEncoderOfMultiTaskNetwork() throws Exception {
+        try (TorchScriptEncoder encoder = TorchScriptEncoder.builder().setPath(fixture()).setInputSize(8).build()) {
+            MultiTaskNetwork network = MultiTaskNetwork.linear(encoder, 2, 5).initialize(encoder.manager());
+            NDArray images = encoder.manager().randomNormal(new Shape(3, 3, 8, 8));
+            MultiTaskOutput out = network.forward(new ParameterStore(encoder.manager(), false), images,
+                    encoder.manager().create(new long[] {1, 1, 0}), false);
+            assertEquals(new Shape(1, 2), out.logits().get(0).getShape());
+            assertEquals(new Shape(2, 5), out.logits().get(1).getShape());
         }
     }
 
