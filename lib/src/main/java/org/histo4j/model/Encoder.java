@@ -1,0 +1,90 @@
+package org.histo4j.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A patch encoder: a DJL {@link Block} mapping normalised images (N x 3 x H x W) to features (N x
+ * {@link #featureWidth()}), with the preprocessing it expects and its parameters under PyTorch-style names.
+ *
+ * <p>Built-in encoders come from {@link Encoders} (ResNet-18/34/50, DenseNet-121 in torchvision's layout, the
+ * NIC encoder) and from {@link org.histo4j.model.encoder.TorchScriptEncoder} (a traced PyTorch model).
+ *
+ * <p>To write your own encoder (e.g. in a notebook cell):
+ * <ol>
+ *   <li>build the network as DJL blocks; create its convolutions, batch norms and linear layers through a
+ *       {@link org.histo4j.model.encoder.TorchLayers} so every parameter gets the name PyTorch would give it
+ *       (then state dicts and checkpoints map by name);</li>
+ *   <li>end the block with a global pooling and a flatten so it returns N x width;</li>
+ *   <li>wrap it: {@code BlockEncoder.builder().setName("mynet").setBlock(block).setFeatureWidth(width)
+ *       .setInputSize(96).optNormalization(Normalization.IMAGENET).optNamedParameters(layers.parameters())
+ *       .build()}.</li>
+ * </ol>
+ * Implementing this interface directly also works: keep {@link #namedParameters()} covering every parameter
+ * of {@link #block()} so checkpoints of a {@link MultiTaskNetwork} are complete.
+ */
+public interface Encoder {
+
+    /** The identity of this encoder, including a truncation point: {@code "resnet18"}, {@code "densenet121@denseblock3"}. */
+    String name();
+
+    /** The architecture without truncation, e.g. {@code "resnet50"}. */
+    String architecture();
+
+    /** The network: normalised N x 3 x H x W images in, N x {@link #featureWidth()} features out. */
+    Block block();
+
+    /** The width of the feature vector this encoder returns (after truncation and pooling). */
+    int featureWidth();
+
+    /** The side of the square input the encoder was designed or trained for (224, or 64 for NIC). */
+    int inputSize();
+
+    /** The normalisation the encoder expects on RGB images in [0, 1]. */
+    Normalization normalization();
+
+    /** The block after which the network is cut (then globally average pooled), or empty for the whole encoder. */
+    Optional<String> truncatedAfter();
+
+    /**
+     * Every parameter of {@link #block()} by its PyTorch state-dict name, in state-dict order (e.g.
+     * {@code layer1.0.conv1.weight}, {@code features.denseblock1.denselayer1.norm1.running_mean}).
+     */
+    Map<String, Parameter> namedParameters();
+
+    /** The shape of a batch of {@code batch} images of {@link #inputSize()} pixels. */
+    default Shape inputShape(int batch) {
+        return new Shape(batch, 3, inputSize(), inputSize());
+    }
+
+    /** Initialises the parameters in {@code manager} (float32) if they are not initialised yet; returns this. */
+    default Encoder initialize(NDManager manager) {
+        if (!block().isInitialized()) {
+            block().initialize(manager, DataType.FLOAT32, inputShape(1));
+        }
+        return this;
+    }
+
+    /** Features of RGB images in [0, 1] (N x 3 x H x W): normalises, then runs the block in inference mode. */
+    default NDArray features(NDArray images) {
+        ParameterStore store = new ParameterStore(images.getManager(), false);
+        return block().forward(store, new NDList(normalization().apply(images)), false).singletonOrThrow();
+    }
+
+    /**
+     * The number of trainable values (parameters that take gradients, so not batch-norm running statistics);
+     * call after {@link #initialize(NDManager)}.
+     */
+    default long trainableParameterCount() {
+        return namedParameters().values().stream().filter(Parameter::requiresGradient)
+                .mapToLong(p -> p.isInitialized() ? p.getArray().getShape().size() : p.getShape().size()).sum();
+    }
+}
