@@ -33,10 +33,22 @@ final class Chromium {
             process.destroyForcibly();
             throw new IllegalStateException("chromium did not finish within 120 s");
         }
-        if (!Files.exists(png)) {
-            throw new IllegalStateException("chromium wrote no screenshot (exit " + process.exitValue() + ")");
+        try {
+            if (!Files.exists(png)) {
+                throw new IllegalStateException("chromium wrote no screenshot (exit " + process.exitValue() + ")");
+            }
+            return ImageIO.read(png.toFile());
+        } finally {
+            deleteTree(profile);
         }
-        return ImageIO.read(png.toFile());
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Pixels of exactly this colour (Plotly fills bars with flat colours, e.g. #1f77b4 for the first trace). */
