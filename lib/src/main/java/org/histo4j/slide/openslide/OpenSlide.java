@@ -88,7 +88,7 @@ public final class OpenSlide implements SlideReader {
     private static Histo4jException notOpenable(Path path) {
         Optional<String> vendor = detectVendor(path);
         return vendor.isEmpty()
-                ? new Histo4jException("not a slide format OpenSlide supports: " + path)
+                ? new Histo4jException("not a slide OpenSlide recognises (unsupported format or damaged file): " + path)
                 : new Histo4jException("cannot open " + vendor.get() + " slide (damaged or incomplete file?): " + path);
     }
 
