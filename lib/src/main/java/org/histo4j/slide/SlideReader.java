@@ -125,7 +125,8 @@ public interface SlideReader extends AutoCloseable {
 
     /**
      * A thumbnail of the whole slide whose longer side is {@code maxSize} pixels (or the level-0 size if
-     * smaller): the level for the downsample {@code max(w0, h0) / maxSize} is read whole and resized.
+     * smaller): the level for the downsample {@code max(w0, h0) / maxSize} is read whole and resized, so a
+     * slide needs a pyramid level near that downsample (a single huge level is refused as too large an image).
      */
     default BufferedImage thumbnail(int maxSize) {
         if (maxSize <= 0) {
