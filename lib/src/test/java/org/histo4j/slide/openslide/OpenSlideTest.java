@@ -216,6 +216,19 @@ class OpenSlideTest {
     }
 
     @Test
+    void aMissingLibraryIsOneClearMessage() throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dhisto4j.openslide.library=/nonexistent/libopenslide.so.9",
+                "-cp", System.getProperty("java.class.path"), MissingLibraryProbe.class.getName(),
+                fixture("openslide/boxes.tiff").toString()).redirectErrorStream(true).start();
+        List<String> lines = new String(child.getInputStream().readAllBytes()).lines().toList();
+        assertEquals(0, child.waitFor(), lines.toString());
+        assertEquals(List.of("available=false", "message=OpenSlide native library not found (tried "
+                + "/nonexistent/libopenslide.so.9); install it (Debian/Ubuntu: apt-get install libopenslide0) "
+                + "or set -Dhisto4j.openslide.library=PATH"), lines);
+    }
+
+    @Test
     void unpremultiplyFollowsOpenSlidePython() {
         int[] pixels = {0x80402010, 0xff123456, 0x00000000, 0x01010101};
         OpenSlide.unpremultiply(pixels);
