@@ -200,13 +200,13 @@ public final class Manifests {
         long countOrUnknown(JsonNode parent, String field) {
             JsonNode value = parent.get(field);
             if (value == null || value.isNull()) {
-                throw error(field, "missing (write \"unknown\" if not known)");
+                throw error(prefix + field, "missing (write \"unknown\" if not known)");
             }
             if (value.isTextual() && UNKNOWN.equals(value.asText())) {
                 return -1;
             }
             if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-                throw error(field, "must be a non-negative integer or \"unknown\", got " + value);
+                throw error(prefix + field, "must be a non-negative integer or \"unknown\", got " + value);
             }
             return value.asLong();
         }
