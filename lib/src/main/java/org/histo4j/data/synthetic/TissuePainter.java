@@ -71,29 +71,49 @@ public final class TissuePainter {
         float[] noise = Textures.get().coarse;
         int ox = rng.nextInt(Textures.SIZE);
         int oy = rng.nextInt(Textures.SIZE);
-        int bins = 256;
-        int[] histogram = new int[bins];
         float[] values = new float[size * size];
         for (int y = 0; y < size; y++) {
             int row = ((y + oy) & Textures.WRAP) * Textures.SIZE;
             for (int x = 0; x < size; x++) {
-                float v = noise[row + ((x + ox) & Textures.WRAP)];
-                values[y * size + x] = v;
-                histogram[Math.min(bins - 1, (int) (v * bins))]++;
+                values[y * size + x] = noise[row + ((x + ox) & Textures.WRAP)];
             }
         }
-        int wanted = (int) Math.round(fraction * values.length);
-        int cut = bins - 1;
-        int above = histogram[cut];
-        while (cut > 0 && above < wanted) {
-            cut--;
-            above += histogram[cut];
-        }
-        float threshold = cut / (float) bins;
+        float threshold = quantileFromTop(values, (int) Math.round(fraction * values.length));
         for (int i = 0; i < values.length; i++) {
             map[i] = (byte) (values[i] >= threshold ? 1 : 0);
         }
         return map;
+    }
+
+    /**
+     * The value above which about {@code wanted} of the values (all in [0, 1]) lie, in linear time: a histogram of
+     * 256 bins finds the bin holding the cut, a second histogram of 256 sub-bins inside it refines it.
+     */
+    private static float quantileFromTop(float[] values, int wanted) {
+        float low = 0;
+        float width = 1;
+        int need = wanted;
+        for (int level = 0; level < 2; level++) {
+            int[] histogram = new int[256];
+            for (float v : values) {
+                float t = (v - low) / width;
+                if (t >= 0 && t < 1) {
+                    histogram[(int) (t * 256)]++;
+                } else if (t >= 1) {
+                    histogram[255] += level == 0 ? 1 : 0;
+                }
+            }
+            int cut = 255;
+            int above = histogram[cut];
+            while (cut > 0 && above < need) {
+                cut--;
+                above += histogram[cut];
+            }
+            need -= above - histogram[cut];
+            low += cut * width / 256;
+            width /= 256;
+        }
+        return low;
     }
 
     private static void fillTissue(Canvas c, TissueSpec[] tissues, byte[] map, int[] o) {
