@@ -1,0 +1,2 @@
+/** Readers that turn a manifest and a local folder into an {@link org.histo4j.data.ImageSource}: image folders, CSV lists, PatchCamelyon HDF5. */
+package org.histo4j.data.source;

@@ -1,0 +1,90 @@
+package org.histo4j.data.synthetic;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.histo4j.data.ImageSource;
+
+/**
+ * The images of a {@link SyntheticTask}, painted on demand: image {@code i} has label {@code i mod C} and group
+ * {@code floor(i / (C * groupSize))}, and is painted from a seed mixing the source seed, the task name and
+ * {@code i}, so the same image comes back every time. All images of a group share a stain variation, which
+ * makes grouped splits matter as they do for real patients.
+ */
+public final class SyntheticSource implements ImageSource {
+
+    private final SyntheticTask task;
+    private final int imageSize;
+    private final long seed;
+
+    /** A source of square patches of {@code imageSize} pixels (8 or more) from a seed. */
+    public SyntheticSource(SyntheticTask task, int imageSize, long seed) {
+        if (imageSize < 8) {
+            throw new IllegalArgumentException("synthetic image size " + imageSize + " < 8");
+        }
+        this.task = task;
+        this.imageSize = imageSize;
+        this.seed = seed ^ (long) task.name().hashCode() * 0x9E3779B97F4A7C15L;
+    }
+
+    /** The task painted. */
+    public SyntheticTask task() {
+        return task;
+    }
+
+    /** The side of the patches, in pixels. */
+    public int imageSize() {
+        return imageSize;
+    }
+
+    @Override
+    public String name() {
+        return task.name();
+    }
+
+    @Override
+    public List<String> classes() {
+        return task.classNames();
+    }
+
+    @Override
+    public int size() {
+        return task.size();
+    }
+
+    @Override
+    public int label(int index) {
+        return index % task.classCount();
+    }
+
+    @Override
+    public String group(int index) {
+        return "g" + index / (task.classCount() * task.groupSize());
+    }
+
+    @Override
+    public String location(int index) {
+        return "synthetic:" + task.name() + "#" + index;
+    }
+
+    @Override
+    public BufferedImage read(int index) {
+        if (index < 0 || index >= size()) {
+            throw new IndexOutOfBoundsException("image " + index + " of " + size() + " in " + task.name());
+        }
+        SplittableRandom rng = new SplittableRandom(seed + 0x632BE59BD9B4E019L * index);
+        TissueSpec context = task.context().get(rng.nextInt(task.context().size()));
+        TissueSpec target = task.classTissues().get(label(index));
+        return TissuePainter.paintPatch(target, context, task.signal(), imageSize, rng.nextLong(),
+                groupTint(index / (task.classCount() * task.groupSize())));
+    }
+
+    private float[] groupTint(int group) {
+        SplittableRandom rng = new SplittableRandom(seed * 31 + group);
+        float[] tint = new float[3];
+        for (int c = 0; c < 3; c++) {
+            tint[c] = (float) (0.92 + 0.16 * rng.nextDouble());
+        }
+        return tint;
+    }
+}
