@@ -18,6 +18,12 @@ import ai.djl.training.tracker.Tracker;
  * </ul>
  * Set the plan before each {@code trainer.step()}: {@code optimizer.setPlan(GradientPlan.headScaling(groups,
  * counts, batchSize))}.
+ *
+ * <pre>{@code
+ * MultiTaskOptimizer optimizer = MultiTaskOptimizer.builder().setGroups(groups)
+ *         .setSchedule(Schedule.stepDecay(0.001f, 0.1f, 20_000)).optHeadMultiplier(10).optWeightDecay(1e-4f)
+ *         .optStepsDone(resumedStep).build();
+ * }</pre>
  */
 public final class MultiTaskOptimizer extends Optimizer {
 
@@ -34,18 +40,9 @@ public final class MultiTaskOptimizer extends Optimizer {
         return new MultiTaskOptimizer(delegate);
     }
 
-    /** SGD with momentum and weight decay (the paper: momentum 0.9), heads at {@code headMultiplier} times the rate. */
-    public static MultiTaskOptimizer sgd(ParameterGroups groups, Tracker schedule, float headMultiplier,
-            float momentum, float weightDecay) {
-        return wrap(Optimizer.sgd().setLearningRateTracker(groups.learningRates(schedule, headMultiplier))
-                .optMomentum(momentum).optWeightDecays(weightDecay).build());
-    }
-
-    /** Adam (β1 0.9, β2 0.999, ε 1e-8) with weight decay, heads at {@code headMultiplier} times the rate. */
-    public static MultiTaskOptimizer adam(ParameterGroups groups, Tracker schedule, float headMultiplier,
-            float weightDecay) {
-        return wrap(Optimizer.adam().optLearningRateTracker(groups.learningRates(schedule, headMultiplier))
-                .optWeightDecays(weightDecay).build());
+    /** Starts a builder of SGD or Adam with per-parameter learning rates from {@link ParameterGroups}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Sets how the next updates treat each parameter's gradient; stays in force until replaced. */
@@ -82,6 +79,91 @@ public final class MultiTaskOptimizer extends Optimizer {
         @Override
         protected NoOptions self() {
             return this;
+        }
+    }
+
+    /** The kind of update wrapped. */
+    public enum Kind {
+        /** DJL's SGD with momentum: v ← μ v + η (g + λ w), w ← w − v. */
+        SGD,
+        /** DJL's Adam (β1 0.9, β2 0.999, ε 1e-8), weight decay added to the gradient. */
+        ADAM
+    }
+
+    /** Configures a {@link MultiTaskOptimizer}. */
+    public static final class Builder {
+        private ParameterGroups groups;
+        private Tracker schedule;
+        private Kind kind = Kind.SGD;
+        private float headMultiplier = 1;
+        private float momentum = 0.9f;
+        private float weightDecay;
+        private int stepsDone;
+
+        private Builder() {}
+
+        /** The encoder and heads (required). */
+        public Builder setGroups(ParameterGroups groups) {
+            this.groups = groups;
+            return this;
+        }
+
+        /** The learning-rate schedule of the encoder (required); see {@link Schedule}. */
+        public Builder setSchedule(Tracker schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** SGD (default) or Adam. */
+        public Builder optKind(Kind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        /** Heads learn this many times faster than the encoder (default 1; the paper tries 1, 5 and 10). */
+        public Builder optHeadMultiplier(float headMultiplier) {
+            this.headMultiplier = headMultiplier;
+            return this;
+        }
+
+        /** SGD's momentum (default 0.9, as the paper). */
+        public Builder optMomentum(float momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** Weight decay λ (default 0). */
+        public Builder optWeightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /**
+         * Steps already done by a resumed run (default 0), so that the schedule continues at t = stepsDone + 1.
+         * Momentum and Adam moments are not restored: they start from zero again.
+         */
+        public Builder optStepsDone(long stepsDone) {
+            this.stepsDone = Math.toIntExact(stepsDone);
+            return this;
+        }
+
+        /** Builds the optimiser. */
+        public MultiTaskOptimizer build() {
+            if (groups == null || schedule == null) {
+                throw new IllegalArgumentException((groups == null ? "groups" : "schedule") + ": set"
+                        + (groups == null ? "Groups" : "Schedule") + "(...) is required");
+            }
+            if (momentum < 0 || momentum >= 1 || weightDecay < 0 || stepsDone < 0) {
+                throw new IllegalArgumentException("need 0 <= momentum < 1, weightDecay >= 0, stepsDone >= 0, got "
+                        + momentum + ", " + weightDecay + ", " + stepsDone);
+            }
+            var rates = groups.learningRates(schedule, headMultiplier);
+            return wrap(switch (kind) {
+                case SGD -> Optimizer.sgd().setLearningRateTracker(rates).optMomentum(momentum)
+                        .optWeightDecays(weightDecay).optBeginNumUpdate(stepsDone).build();
+                case ADAM -> Optimizer.adam().optLearningRateTracker(rates).optWeightDecays(weightDecay)
+                        .optBeginNumUpdate(stepsDone).build();
+            });
         }
     }
 }

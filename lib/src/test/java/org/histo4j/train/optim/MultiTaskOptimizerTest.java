@@ -52,7 +52,8 @@ class MultiTaskOptimizerTest {
             NDArray cb = manager.create(new float[] {-1f});
             ParameterGroups groups = ParameterGroups.builder().addHead("a", List.of(a)).addHead("b", List.of(b))
                     .build();
-            MultiTaskOptimizer sgd = MultiTaskOptimizer.sgd(groups, Schedule.constant(0.1f), 1f, 0.9f, 0.01f);
+            MultiTaskOptimizer sgd = MultiTaskOptimizer.builder().setGroups(groups).setSchedule(Schedule.constant(0.1f))
+                    .optWeightDecay(0.01f).build();
 
             // step 1, B = 4, |B_a| = 1, |B_b| = 3: g' = f g + 0.01 w, v = 0.1 g', w -= v
             sgd.setPlan(GradientPlan.headScaling(groups, Map.of("a", 1, "b", 3), 4));
@@ -76,6 +77,23 @@ class MultiTaskOptimizerTest {
             step(sgd, a, ca, b, cb);
             // b: g' = 2 (-1) + 0.01 * 3.1303333 = -1.9686967; v = 0.9 (-0.13033333) + 0.1 g' = -0.31416967
             assertArrayEquals(new float[] {3.4445030f}, b.getArray().toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void aResumedOptimizerContinuesTheScheduleAndHeadsGetTheMultiplier() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Parameter encoder = parameter(manager, 0f);
+            Parameter head = parameter(manager, 0f);
+            ParameterGroups groups = ParameterGroups.builder().addEncoder(List.of(encoder)).addHead("h", List.of(head))
+                    .build();
+            // lr(t) = 10^-(t-1); after 2 steps done the next update uses lr(3) = 0.01, heads 5 times that
+            MultiTaskOptimizer sgd = MultiTaskOptimizer.builder().setGroups(groups)
+                    .setSchedule(Schedule.stepDecay(1f, 0.1f, 1)).optMomentum(0).optHeadMultiplier(5)
+                    .optStepsDone(2).build();
+            step(sgd, encoder, manager.create(new float[] {1f}), head, manager.create(new float[] {1f}));
+            assertEquals(-0.01f, encoder.getArray().getFloat(0), 1e-8);
+            assertEquals(-0.05f, head.getArray().getFloat(0), 1e-8);
         }
     }
 
@@ -106,7 +124,8 @@ class MultiTaskOptimizerTest {
                     .addEncoder(encoder.getParameters().values())
                     .addHead("a", headA.getParameters().values())
                     .addHead("b", headB.getParameters().values()).build();
-            MultiTaskOptimizer optimizer = MultiTaskOptimizer.sgd(groups, Schedule.constant(0.1f), 10f, 0.9f, 1e-4f);
+            MultiTaskOptimizer optimizer = MultiTaskOptimizer.builder().setGroups(groups)
+                    .setSchedule(Schedule.constant(0.1f)).optHeadMultiplier(10).optWeightDecay(1e-4f).build();
             try (Trainer trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer))) {
                 trainer.initialize(new Shape(4, 5));
                 float[][] result = new float[3][];
