@@ -98,6 +98,23 @@ class MultiTaskOptimizerTest {
     }
 
     @Test
+    void adamsFirstStepMovesByTheRateTimesTheSignAndSkipsAbsentHeads() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Parameter a = parameter(manager, 1f, 1f);
+            Parameter b = parameter(manager, 2f);
+            ParameterGroups groups = ParameterGroups.builder().addHead("a", List.of(a)).addHead("b", List.of(b))
+                    .build();
+            MultiTaskOptimizer adam = MultiTaskOptimizer.builder().setGroups(groups).setSchedule(Schedule.constant(0.01f))
+                    .optKind(MultiTaskOptimizer.Kind.ADAM).optHeadMultiplier(2).build();
+            adam.setPlan(GradientPlan.headScaling(groups, Map.of("a", 3), 3));
+            step(adam, a, manager.create(new float[] {0.3f, -4f}), b, manager.create(new float[] {1f}));
+            // t = 1: m = 0.1 g, v = 0.001 g^2, lr_1 = 0.02 sqrt(0.001) / 0.1, so w -= 0.02 g / |g| (up to eps)
+            assertArrayEquals(new float[] {0.98f, 1.02f}, a.getArray().toFloatArray(), 1e-6f);
+            assertArrayEquals(new float[] {2f}, b.getArray().toFloatArray(), 0f);
+        }
+    }
+
+    @Test
     void inATrainerAnAbsentHeadStaysBitIdenticalWhileAZeroGradientWouldMoveIt() {
         float[][] absentAfter = trainWithHeadBAbsent(true);
         assertArrayEquals(absentAfter[0], absentAfter[1], 0f);
