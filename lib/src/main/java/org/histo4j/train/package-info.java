@@ -1,2 +1,47 @@
-/** The multi-task training loop: the paper's loss and head-gradient scaling, optimisers, schedules, checkpoints and run directories. */
+/**
+ * The multi-task training loop's building blocks: run directories and checkpoints ({@code train.run}), schedules,
+ * the head learning-rate multiplier, the head-gradient scaling B/|B_i| and PCGrad ({@code train.optim}), batch-norm
+ * adaptation ({@code train.bn}) and {@link org.histo4j.train.TrainingProgress}.
+ *
+ * <h2>The step pattern (no NDArray outlives its step)</h2>
+ * Every operation's output lives in the manager of its first input, and gradients accumulate until
+ * {@code trainer.step()}. So: open a sub-manager of the trainer's manager per step, create (or
+ * {@code tempAttachAll}) the batch in it, copy scalars out as Java values before it closes, and keep no NDArray
+ * from one step to the next. {@code StepMemoryTest} runs 2000 such steps and checks that the number of live
+ * arrays in the trainer's manager tree stays the same.
+ *
+ * <pre>{@code
+ * ParameterGroups groups = ParameterGroups.builder().addEncoder(...).addHead(task, ...).build();
+ * BatchNormAdaptation.adaptAll(network, mixedBatches);          // optional: after loading weights, before the Trainer
+ * MultiTaskOptimizer optimizer = MultiTaskOptimizer.builder().setGroups(groups).setSchedule(schedule)
+ *         .optHeadMultiplier(m).optWeightDecay(wd).optStepsDone(startStep).build();
+ * try (RunDirectory run = ...; Trainer trainer = model.newTrainer(config.optOptimizer(optimizer));
+ *         TrainingProgress progress = TrainingProgress.auto("pre-training", startStep + 1, total, 50)) {
+ *     for (long step = startStep + 1; step <= total; step++) {
+ *         float loss;
+ *         try (NDManager scope = trainer.getManager().newSubManager()) {
+ *             Batch batch = batches.next(scope);                    // its arrays are created in `scope`
+ *             GradientPlan plan = GradientPlan.headScaling(groups, batch.taskCounts(), batch.size());
+ *             optimizer.setPlan(step <= warmUp ? plan.withEncoderFrozen(groups) : plan);
+ *             try (GradientCollector collector = trainer.newGradientCollector()) {
+ *                 NDArray value = multiTaskLoss(trainer.forward(batch.images()), batch);
+ *                 collector.backward(value);
+ *                 loss = value.getFloat();                          // a Java value leaves the scope
+ *             }
+ *             trainer.step();
+ *         }
+ *         run.log(step, "", "loss", loss);
+ *         progress.update(step, loss, batchSize);
+ *         if (step % checkpointEvery == 0) {
+ *             run.checkpoint(TrainingState.at(step, counters, samplerStates), meanValidationScore, writer);
+ *         }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Resuming: {@link org.histo4j.train.run.RunDirectory#resume} checks the configuration and trims
+ * {@code metrics.csv}; restore the parameters with {@code run.restore(CheckpointKind.LAST, reader)}, the samplers
+ * from the state's longs, and build the optimiser with {@code optStepsDone(state.step())} so the schedule goes on
+ * (momentum and Adam moments start again from zero).
+ */
 package org.histo4j.train;

@@ -1,0 +1,276 @@
+package org.histo4j.train.run;
+
+import ai.djl.MalformedModelException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.histo4j.Histo4jException;
+
+/**
+ * A training run's directory:
+ *
+ * <pre>
+ * config.json                      the resolved configuration, seeds included
+ * metrics.csv                      step,task,name,value (long format), appended and flushed as training goes
+ * checkpoints/last/state.json      {@link TrainingState} of the latest checkpoint
+ * checkpoints/last/parameters/     whatever the {@link ParameterWriter} wrote
+ * checkpoints/best/...             the same, for the best mean validation score so far
+ * summary.json                     the run's summary, written at the end
+ * </pre>
+ *
+ * <p>Checkpoints are written atomically: into a hidden temporary directory first, then renamed into place, so a
+ * crash leaves either the previous checkpoint or the new one, never half of one. A run is resumed from
+ * {@code checkpoints/last}: the rows of {@code metrics.csv} after its step are dropped, so that once the resumed
+ * run has caught up the file equals an uninterrupted run's. The loop must therefore log everything of step
+ * {@code s} before it writes the checkpoint of step {@code s}.
+ *
+ * <pre>{@code
+ * try (RunDirectory run = resume ? RunDirectory.resume(dir, config) : RunDirectory.create(dir, config)) {
+ *     long start = run.resumedState().map(s -> run.restore(CheckpointKind.LAST, reader).step()).orElse(0L);
+ *     for (long step = start + 1; step <= total; step++) {
+ *         ... run.log(step, task, "loss", loss);
+ *         if (step % every == 0) run.checkpoint(TrainingState.at(step, counters, rngs), score, writer);
+ *     }
+ *     run.writeSummary(summary);
+ * }
+ * }</pre>
+ */
+public final class RunDirectory implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String STATE = "state.json";
+    private static final String PARAMETERS = "parameters";
+
+    private final Path dir;
+    private final MetricsLog metrics;
+    private final TrainingState resumed;
+    private double bestScore;
+    private long bestStep;
+
+    private RunDirectory(Path dir, MetricsLog metrics, TrainingState resumed) {
+        this.dir = dir;
+        this.metrics = metrics;
+        this.resumed = resumed;
+        this.bestScore = resumed == null ? Double.NaN : resumed.bestScore();
+        this.bestStep = resumed == null ? -1 : resumed.bestStep();
+    }
+
+    /**
+     * Starts a new run in {@code dir} and writes its configuration (any Jackson-serialisable value); refuses a
+     * directory that already exists and is not empty.
+     */
+    public static RunDirectory create(Path dir, Object config) {
+        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+            throw new Histo4jException("run directory " + dir + " already exists: pass --resume to continue it"
+                    + " or choose another directory");
+        }
+        try {
+            Files.createDirectories(dir.resolve("checkpoints"));
+            writeJsonAtomically(dir.resolve("config.json"), config);
+            return new RunDirectory(dir, MetricsLog.create(dir.resolve("metrics.csv")), null);
+        } catch (IOException e) {
+            throw new Histo4jException("cannot create run directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reopens the run in {@code dir} to continue it from its last checkpoint (from the start if it has none);
+     * refuses a run whose stored configuration differs from {@code config}, naming the first differing key.
+     */
+    public static RunDirectory resume(Path dir, Object config) {
+        Path configFile = dir.resolve("config.json");
+        if (!Files.isRegularFile(configFile)) {
+            throw new Histo4jException("run directory " + dir + " has no config.json: nothing to resume");
+        }
+        try {
+            JsonNode stored = JSON.readTree(configFile.toFile());
+            JsonNode now = JSON.readTree(JSON.writeValueAsString(config));
+            ConfigComparison.firstDifference(stored, now).ifPresent(difference -> {
+                throw new Histo4jException("run directory " + dir + " was made with another configuration: "
+                        + difference + "; resume with the same configuration or start a new directory");
+            });
+            Files.createDirectories(dir.resolve("checkpoints"));
+            for (CheckpointKind kind : CheckpointKind.values()) {
+                recover(dir, kind);
+            }
+            Path lastState = checkpointDir(dir, CheckpointKind.LAST).resolve(STATE);
+            TrainingState state = Files.exists(lastState) ? JSON.readValue(lastState.toFile(), TrainingState.class)
+                    : null;
+            MetricsLog log = MetricsLog.resume(dir.resolve("metrics.csv"), state == null ? -1 : state.step());
+            return new RunDirectory(dir, log, state);
+        } catch (IOException e) {
+            throw new Histo4jException("cannot resume run directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory of this run. */
+    public Path path() {
+        return dir;
+    }
+
+    /** The state of the last checkpoint when this run was resumed from one, empty for a fresh start. */
+    public Optional<TrainingState> resumedState() {
+        return Optional.ofNullable(resumed);
+    }
+
+    /** Appends the row {@code step,task,name,value} to {@code metrics.csv} and flushes it. */
+    public void log(long step, String task, String name, double value) {
+        try {
+            metrics.append(step, task, name, value);
+        } catch (IOException e) {
+            throw new Histo4jException("cannot write " + dir.resolve("metrics.csv") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code checkpoints/last}, and {@code checkpoints/best} too when {@code meanValidationScore} beats
+     * the best so far (higher is better; {@code NaN} means no validation at this step). The best-score fields of
+     * {@code state} are filled in by the run; returns the state written.
+     */
+    public TrainingState checkpoint(TrainingState state, double meanValidationScore, ParameterWriter parameters) {
+        boolean better = !Double.isNaN(meanValidationScore)
+                && (Double.isNaN(bestScore) || meanValidationScore > bestScore);
+        if (better) {
+            bestScore = meanValidationScore;
+            bestStep = state.step();
+        }
+        TrainingState written = state.withBest(bestScore, bestStep);
+        try {
+            Path temp = Files.createTempDirectory(dir.resolve("checkpoints"), ".tmp-");
+            Files.createDirectory(temp.resolve(PARAMETERS));
+            parameters.write(temp.resolve(PARAMETERS));
+            JSON.writeValue(temp.resolve(STATE).toFile(), written);
+            if (better) {
+                Path bestTemp = Files.createTempDirectory(dir.resolve("checkpoints"), ".tmp-");
+                copyTree(temp, bestTemp);
+                commit(bestTemp, checkpointDir(dir, CheckpointKind.BEST));
+            }
+            commit(temp, checkpointDir(dir, CheckpointKind.LAST));
+        } catch (IOException e) {
+            throw new Histo4jException("cannot write checkpoint of step " + state.step() + " in " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        return written;
+    }
+
+    /** Loads the parameters of a checkpoint through {@code parameters} and returns its state. */
+    public TrainingState restore(CheckpointKind kind, ParameterReader parameters) {
+        Path checkpoint = checkpointDir(dir, kind);
+        if (!Files.isRegularFile(checkpoint.resolve(STATE))) {
+            throw new Histo4jException("run directory " + dir + " has no " + kind.directoryName() + " checkpoint");
+        }
+        try {
+            TrainingState state = JSON.readValue(checkpoint.resolve(STATE).toFile(), TrainingState.class);
+            parameters.read(checkpoint.resolve(PARAMETERS));
+            return state;
+        } catch (IOException | MalformedModelException e) {
+            throw new Histo4jException("cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The directory holding a checkpoint (it may not exist yet). */
+    public Path checkpointDirectory(CheckpointKind kind) {
+        return checkpointDir(dir, kind);
+    }
+
+    /** Writes {@code summary.json} (any Jackson-serialisable value), replacing an earlier summary of this run. */
+    public void writeSummary(Object summary) {
+        try {
+            writeJsonAtomically(dir.resolve("summary.json"), summary);
+        } catch (IOException e) {
+            throw new Histo4jException("cannot write " + dir.resolve("summary.json") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes {@code metrics.csv}. */
+    @Override
+    public void close() {
+        try {
+            metrics.close();
+        } catch (IOException e) {
+            throw new Histo4jException("cannot close " + dir.resolve("metrics.csv") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path checkpointDir(Path dir, CheckpointKind kind) {
+        return dir.resolve("checkpoints").resolve(kind.directoryName());
+    }
+
+    private static Path previous(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".old");
+    }
+
+    /** Replaces {@code target} by {@code temp}: target to .old, temp to target, .old deleted. */
+    private static void commit(Path temp, Path target) throws IOException {
+        Path old = previous(target);
+        deleteTree(old);
+        if (Files.exists(target)) {
+            Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+    }
+
+    /** After a crash between the two renames of {@link #commit}, puts the previous checkpoint back. */
+    private static void recover(Path dir, CheckpointKind kind) throws IOException {
+        Path target = checkpointDir(dir, kind);
+        Path old = previous(target);
+        if (!Files.exists(target) && Files.exists(old)) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        deleteTree(old);
+        try (Stream<Path> entries = Files.list(dir.resolve("checkpoints"))) {
+            for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
+                deleteTree(stale);
+            }
+        }
+    }
+
+    private static void writeJsonAtomically(Path file, Object value) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(temp.toFile(), value);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static boolean isEmptyDirectory(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
