@@ -61,7 +61,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per size; histo4j adds steps until the JIT is quiet, at most 30 (default: ${DEFAULT-VALUE}).")
         int warmup;
 
         @Option(names = "--iterations", defaultValue = "10", description = "Timed steps per size (default: ${DEFAULT-VALUE}).")
@@ -111,7 +111,7 @@ public final class BenchCommand implements Runnable {
                 return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
                         options.batch, options.threads, options.warmup, options.iterations);
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
             }
         }
 
@@ -163,8 +163,8 @@ public final class BenchCommand implements Runnable {
     }
 
     private static String line(BenchResult r) {
-        return String.format(Locale.ROOT, "%-8s %4d px: %8.1f img/s %7.1f GFLOP/s", r.engine(), r.size(),
-                r.imagesPerSecond(), r.gflopsPerSecond());
+        return String.format(Locale.ROOT, "%-8s %4d px: %8.1f img/s %7.1f GFLOP/s (after %d warm-up steps)", r.engine(),
+                r.size(), r.imagesPerSecond(), r.gflopsPerSecond(), r.warmupSteps());
     }
 
     /** The 1-minute load average of the machine, or {@code ?} where /proc/loadavg is unavailable. */

@@ -6,15 +6,19 @@ package org.histo4j.model.bench;
  * {@link BenchMode#flopMultiplier()}).
  *
  * @param engine {@code histo4j} or {@code PyTorch}
+ * @param warmupSteps the untimed steps run before timing
  */
 public record BenchResult(String engine, BenchMode mode, String architecture, int size, int batch, int threads,
-                          double imagesPerSecond, double gflopsPerSecond) {
+                          int warmupSteps, double imagesPerSecond, double gflopsPerSecond) {
 
-    /** A result from a timing: {@code images} processed in {@code seconds}, each costing {@code flopsPerImage}. */
-    public static BenchResult of(String engine, BenchConfig config, int size, long images, double seconds,
-                                 long flopsPerImage) {
+    /**
+     * A result from a timing: {@code images} processed in {@code seconds} after {@code warmupSteps}, each image
+     * costing {@code flopsPerImage}.
+     */
+    public static BenchResult of(String engine, BenchConfig config, int size, int warmupSteps, long images,
+                                 double seconds, long flopsPerImage) {
         double perSecond = images / seconds;
         return new BenchResult(engine, config.mode(), config.architecture(), size, config.batch(), config.threads(),
-                perSecond, perSecond * flopsPerImage / 1e9);
+                warmupSteps, perSecond, perSecond * flopsPerImage / 1e9);
     }
 }

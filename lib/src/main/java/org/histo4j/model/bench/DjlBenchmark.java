@@ -16,6 +16,8 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.model.Encoders;
@@ -24,8 +26,8 @@ import org.histo4j.model.TaskHead;
 /**
  * Times a histo4j encoder with a {@link BenchConfig#CLASSES}-class linear head on DJL, the way
  * {@code environment/bench_pytorch.py} times torchvision: a fresh network per size, one random float32 batch
- * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps, then {@code iterations}
- * timed ones. A training step is forward, softmax cross-entropy, backward and SGD (learning rate 0.01,
+ * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps (plus steps until the JIT is
+ * quiet, see {@link #MAX_JIT_STEPS}), then {@code iterations} timed ones. A training step is forward, softmax cross-entropy, backward and SGD (learning rate 0.01,
  * momentum 0.9); an inference step is a forward pass in inference mode without gradients. Each step runs in
  * its own sub-manager, so memory does not grow with the number of steps.
  */
@@ -33,6 +35,9 @@ public final class DjlBenchmark {
 
     /** The engine name in results. */
     public static final String ENGINE = "histo4j";
+
+    /** The most warm-up steps added to wait for the JIT to finish compiling. */
+    public static final int MAX_JIT_STEPS = 30;
 
     private static final float LEARNING_RATE = 0.01f;
     private static final float MOMENTUM = 0.9f;
@@ -67,16 +72,40 @@ public final class DjlBenchmark {
                     : new InferStep(network, manager);
             NDArray images = manager.randomNormal(new Shape(config.batch(), 3, size, size));
             NDArray labels = manager.randomInteger(0, BenchConfig.CLASSES, new Shape(config.batch()), DataType.INT64);
-            for (int i = 0; i < config.warmup(); i++) {
-                step.run(images, labels);
-            }
+            int warmupSteps = warmUp(step, images, labels);
             long start = System.nanoTime();
             for (int i = 0; i < config.iterations(); i++) {
                 step.run(images, labels);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return BenchResult.of(ENGINE, config, size, (long) config.batch() * config.iterations(), seconds, flops);
+            return BenchResult.of(ENGINE, config, size, warmupSteps, (long) config.batch() * config.iterations(),
+                    seconds, flops);
         }
+    }
+
+    /**
+     * Runs the configured warm-up steps, then more (at most {@link #MAX_JIT_STEPS}) until one step passes without
+     * the JIT compiling: on two cores, C2 compiler threads take a core from libtorch's spinning OpenMP threads and
+     * make early steps several times slower, a start-up cost PyTorch does not have. Returns the steps run.
+     */
+    private int warmUp(Step step, NDArray images, NDArray labels) {
+        for (int i = 0; i < config.warmup(); i++) {
+            step.run(images, labels);
+        }
+        int steps = config.warmup();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported() || config.warmup() == 0) {
+            return steps;
+        }
+        for (int extra = 0; extra < MAX_JIT_STEPS; extra++) {
+            long compiling = jit.getTotalCompilationTime();
+            step.run(images, labels);
+            steps++;
+            if (jit.getTotalCompilationTime() == compiling) {
+                break;
+            }
+        }
+        return steps;
     }
 
     private Block network(NDManager manager, int size) {

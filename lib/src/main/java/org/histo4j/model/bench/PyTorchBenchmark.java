@@ -124,7 +124,7 @@ public final class PyTorchBenchmark {
             }
         }
         return new BenchResult(ENGINE, config.mode(), node.get("arch").asText(), node.get("size").asInt(),
-                    node.get("batch").asInt(), node.get("threads").asInt(), node.get("images_per_s").asDouble(),
+                    node.get("batch").asInt(), node.get("threads").asInt(), config.warmup(), node.get("images_per_s").asDouble(),
                     node.get("gflops").asDouble());
     }
 
