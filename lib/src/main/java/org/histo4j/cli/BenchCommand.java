@@ -1,0 +1,178 @@
+package org.histo4j.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.histo4j.model.bench.BenchConfig;
+import org.histo4j.model.bench.BenchMode;
+import org.histo4j.model.bench.BenchResult;
+import org.histo4j.model.bench.BenchTable;
+import org.histo4j.model.bench.DjlBenchmark;
+import org.histo4j.model.bench.EngineThreads;
+import org.histo4j.model.bench.PyTorchBenchmark;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code histo4j bench}: speed measurements. {@code bench train} and {@code bench infer} time an encoder with a
+ * 1000-class linear head on DJL and the same torchvision model under PyTorch, side by side.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure speed: training or inference of an encoder, histo4j (DJL) beside PyTorch.",
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class})
+public final class BenchCommand implements Runnable {
+
+    /** The PyTorch script, relative to the repository. */
+    static final String SCRIPT = "environment/bench_pytorch.py";
+    /** The architectures torchvision has under the same name. */
+    static final List<String> TORCHVISION = List.of("resnet18", "resnet34", "resnet50", "densenet121");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train or infer");
+    }
+
+    /** The options shared by {@code train} and {@code infer}. */
+    static final class Options {
+        @Option(names = "--arch", defaultValue = "resnet18",
+                description = "Encoder architecture: resnet18, resnet34, resnet50, densenet121, nic (default: ${DEFAULT-VALUE}).")
+        String architecture;
+
+        @Option(names = "--size", split = ",", defaultValue = "64,96,224",
+                description = "Image sizes in pixels, comma-separated (default: ${DEFAULT-VALUE}).")
+        List<Integer> sizes;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per size; histo4j adds steps until the JIT is quiet, at most 30 (default: ${DEFAULT-VALUE}).")
+        int warmup;
+
+        @Option(names = "--iterations", defaultValue = "10", description = "Timed steps per size (default: ${DEFAULT-VALUE}).")
+        int iterations;
+
+        @Option(names = "--no-pytorch", description = "Skip the PyTorch side (environment/bench_pytorch.py).")
+        boolean noPytorch;
+    }
+
+    /** Runs a benchmark in one mode and prints both engines' results and the side-by-side table. */
+    abstract static class ModeCommand implements Callable<Integer> {
+        @Mixin
+        Options options;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        /** The mode this subcommand measures. */
+        abstract BenchMode mode();
+
+        @Override
+        public Integer call() {
+            BenchConfig config = config();
+            PrintWriter out = spec.commandLine().getOut();
+            int threads = EngineThreads.configure(config.threads());
+            Device device = Engine.getInstance().defaultDevice();
+            out.println(header(config, threads, device));
+            String loadBefore = loadAverage();
+            List<BenchResult> ours = new ArrayList<>();
+            for (int size : config.sizes()) {
+                BenchResult result = new DjlBenchmark(config, device).run(size);
+                out.println(line(result));
+                out.flush();
+                ours.add(result);
+            }
+            List<BenchResult> theirs = pytorch(config, out);
+            out.println();
+            out.print(BenchTable.format(ours, theirs));
+            out.println(BenchTable.referenceLine(config.mode()));
+            out.println("load average (1 min) before / after: " + loadBefore + " / " + loadAverage());
+            out.flush();
+            return 0;
+        }
+
+        private BenchConfig config() {
+            try {
+                return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
+                        options.batch, options.threads, options.warmup, options.iterations);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+        }
+
+        private List<BenchResult> pytorch(BenchConfig config, PrintWriter out) {
+            if (options.noPytorch) {
+                return List.of();
+            }
+            if (!TORCHVISION.contains(config.architecture())) {
+                out.println("PyTorch: skipped, torchvision has no " + config.architecture() + " model");
+                return List.of();
+            }
+            PyTorchBenchmark runner = PyTorchBenchmark.of(Paths.repository().resolve(SCRIPT));
+            out.println("PyTorch: " + String.join(" ", runner.command(config)) + " (LD_PRELOAD "
+                    + PyTorchBenchmark.tcmalloc().map(Path::toString).orElse("none") + ")");
+            out.flush();
+            List<BenchResult> results = runner.run(config);
+            results.forEach(r -> out.println(line(r)));
+            return results;
+        }
+    }
+
+    /** {@code histo4j bench train}: forward, cross-entropy, backward and an SGD momentum step. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Time training steps (forward, softmax cross-entropy, backward, SGD with momentum).")
+    static final class Train extends ModeCommand {
+        @Override
+        BenchMode mode() {
+            return BenchMode.TRAIN;
+        }
+    }
+
+    /** {@code histo4j bench infer}: forward passes in inference mode without gradients. */
+    @Command(name = "infer", mixinStandardHelpOptions = true,
+            description = "Time inference (forward passes without gradients).")
+    static final class Infer extends ModeCommand {
+        @Override
+        BenchMode mode() {
+            return BenchMode.INFER;
+        }
+    }
+
+    private static String header(BenchConfig config, int threads, Device device) {
+        String engineThreads = "PyTorch".equals(Engine.getInstance().getEngineName())
+                ? "libtorch intra-op " + threads + ", inter-op " + JniUtils.getNumInteropThreads() : threads + " threads";
+        return String.format(Locale.ROOT, "bench %s: %s + linear(%d), batch %d, %s, device %s, tcmalloc in this JVM: %s,"
+                        + " warmup %d, iterations %d", config.mode().cliName(), config.architecture(), BenchConfig.CLASSES,
+                config.batch(), engineThreads, device, PyTorchBenchmark.jvmHasTcmalloc() ? "yes" : "no",
+                config.warmup(), config.iterations());
+    }
+
+    private static String line(BenchResult r) {
+        return String.format(Locale.ROOT, "%-8s %4d px: %8.1f img/s %7.1f GFLOP/s (after %d warm-up steps)", r.engine(),
+                r.size(), r.imagesPerSecond(), r.gflopsPerSecond(), r.warmupSteps());
+    }
+
+    /** The 1-minute load average of the machine, or {@code ?} where /proc/loadavg is unavailable. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.histo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.histo4j.model.bench.BenchTable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code bench train|infer} on a tiny configuration without PyTorch: the table and its columns. */
+class BenchCommandTest {
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(new BenchCommand());
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        return new Run(line.execute(args), out.toString(), err.toString());
+    }
+
+    private static List<String> cells(String row) {
+        return List.of(row.substring(1, row.length() - 1).split("\\|")).stream().map(String::strip).toList();
+    }
+
+    @Test
+    void trainPrintsTheSideBySideTable() {
+        Run run = run("train", "--arch", "nic", "--size", "64", "--batch", "2", "--iterations", "1", "--warmup", "0",
+                "--no-pytorch");
+
+        assertEquals(0, run.exit(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int header = lines.indexOf("| " + String.join(" | ", BenchTable.COLUMNS) + " |");
+        assertTrue(header > 0, run.out());
+        List<String> row = cells(lines.get(header + 2));
+        assertEquals(BenchTable.COLUMNS.size(), row.size());
+        assertEquals("64", row.get(0));
+        assertEquals(List.of("-", "-"), List.of(row.get(2), row.get(3)));
+        assertTrue(lines.get(header + 3).startsWith("reference (shared/DJL.md"), run.out());
+    }
+
+    @Test
+    void inferWithoutTorchvisionModelSkipsPyTorch() {
+        Run run = run("infer", "--arch", "nic", "--size", "64", "--batch", "2", "--iterations", "1", "--warmup", "0");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("PyTorch: skipped, torchvision has no nic model"), run.out());
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheValue() {
+        Run arch = run("train", "--arch", "vgg16");
+        assertEquals(Main.EXIT_USAGE, arch.exit(), arch.err());
+        assertTrue(arch.err().contains("got vgg16"), arch.err());
+        Run batch = run("infer", "--batch", "0");
+        assertEquals(Main.EXIT_USAGE, batch.exit());
+        assertTrue(batch.err().startsWith("batch must be >= 1, got 0"), batch.err());
+        assertEquals(Main.EXIT_USAGE, run().exit());
+    }
+}
