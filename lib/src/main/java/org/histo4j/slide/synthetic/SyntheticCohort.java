@@ -32,7 +32,7 @@ public final class SyntheticCohort {
     private final int lesionRadius;
     private final double mpp;
     private final long seed;
-    private final LongFunction<TissuePainter> painter;
+    private final LongFunction<SlidePainter> painter;
 
     private SyntheticCohort(Builder b) {
         this.slides = b.slides;
@@ -90,12 +90,12 @@ public final class SyntheticCohort {
         private int lesionRadius = 160;
         private double mpp = 0.5;
         private long seed = 1;
-        private LongFunction<TissuePainter> painter;
+        private LongFunction<SlidePainter> painter;
 
         private Builder() {}
 
         /** How each slide is painted, given its seed (required). */
-        public Builder setPainter(LongFunction<TissuePainter> painter) {
+        public Builder setPainter(LongFunction<SlidePainter> painter) {
             this.painter = painter;
             return this;
         }

@@ -42,7 +42,7 @@ public final class SyntheticSlideWriter {
     }
 
     /** Writes the slide; {@code out} must not exist yet. */
-    public Path write(SlideLayout layout, TissuePainter painter, Path out) throws IOException {
+    public Path write(SlideLayout layout, SlidePainter painter, Path out) throws IOException {
         if (Files.exists(out)) {
             throw new Histo4jException("slide " + out + " already exists");
         }
@@ -74,7 +74,7 @@ public final class SyntheticSlideWriter {
                 objectivePower, mpp);
     }
 
-    private static void writeRaw(SlideLayout layout, TissuePainter painter, Path raw) throws IOException {
+    private static void writeRaw(SlideLayout layout, SlidePainter painter, Path raw) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(raw), 1 << 20)) {
             for (int y0 = 0; y0 < layout.height(); y0 += STRIP_ROWS) {
                 int rows = Math.min(STRIP_ROWS, layout.height() - y0);

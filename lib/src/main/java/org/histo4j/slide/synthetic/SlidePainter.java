@@ -5,7 +5,7 @@ package org.histo4j.slide.synthetic;
  * give synthetic slides another look; it must be deterministic (same strip, same pixels) so slides can be rewritten.
  */
 @FunctionalInterface
-public interface TissuePainter {
+public interface SlidePainter {
 
     /**
      * Fills {@code rgb} (3 bytes per pixel, row-major, {@code rows x width}) for the strip starting at level-0 row
