@@ -33,4 +33,6 @@ done
 HISTO4J_DJL_CACHE="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
 
 # The JVM options every histo4j JVM runs with.
-HISTO4J_JVM_OPTS=(--enable-native-access=ALL-UNNAMED -Dai.djl.offline=true)
+# --sun-misc-unsafe-memory-access=allow: a library (classgraph, through Tablesaw) still uses sun.misc.Unsafe,
+# which JDK 25 warns about on every start.
+HISTO4J_JVM_OPTS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true)

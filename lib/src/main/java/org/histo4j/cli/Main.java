@@ -16,9 +16,13 @@ import picocli.CommandLine.Option;
         versionProvider = Main.VersionProvider.class,
         description = "Multi-task pre-training, transfer evaluation and slide-level learning for digital pathology.",
         subcommands = {
-            EnvCommand.class,
-            NotebooksCommand.class,
             QuickstartCommand.class,
+            EnvCommand.class,
+            PoolCommand.class,
+            DataCommand.class,
+            SlideCommand.class,
+            BenchCommand.class,
+            NotebooksCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -3,12 +3,11 @@ package org.histo4j.report;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import java.lang.foreign.Arena;
-import java.lang.foreign.SymbolLookup;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.histo4j.Version;
+import org.histo4j.slide.openslide.OpenSlide;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -78,14 +77,9 @@ public final class EnvironmentReport {
     }
 
     private static String openSlide() {
-        for (String library : List.of("libopenslide.so.1", "libopenslide.so.0")) {
-            try {
-                SymbolLookup.libraryLookup(library, Arena.global());
-                return "usable (" + library + ")";
-            } catch (IllegalArgumentException e) {
-                // not installed under this name: try the next
-            }
+        if (!OpenSlide.isAvailable()) {
+            return "not usable: libopenslide not found (run environment/setup.sh)";
         }
-        return "not usable: libopenslide not found (run environment/setup.sh)";
+        return "usable (" + OpenSlide.libraryName() + ", OpenSlide " + OpenSlide.libraryVersion() + ")";
     }
 }
