@@ -7,6 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/environment/lib.sh"
 histo4j_find_java
 export JAVA_HOME="$HISTO4J_JAVA_HOME"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 export DJL_CACHE_DIR="$HISTO4J_DJL_CACHE"
 [ -n "$HISTO4J_TCMALLOC" ] && export LD_PRELOAD="$HISTO4J_TCMALLOC"
 
