@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
-import org.histo4j.report.EnvironmentReport;
+import org.histo4j.cli.quickstart.EnvironmentStage;
+import org.histo4j.cli.quickstart.PoolStage;
+import org.histo4j.cli.quickstart.Stage;
 import org.histo4j.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,15 +37,6 @@ final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of every random choice (default: ${DEFAULT-VALUE}).")
     long seed = 7;
 
-    /** One step of the main job; writes its files under the run directory and adds its part to the report. */
-    interface Stage {
-        /** A short name, also the stage's sub-folder. */
-        String name();
-
-        /** Runs the stage; its outputs go to {@code dir}, its summary into {@code report}. */
-        void run(Path dir, long seed, HtmlReport report) throws IOException;
-    }
-
     @Override
     public Integer call() throws IOException {
         prepareRunDirectory();
@@ -59,7 +52,7 @@ final class QuickstartCommand implements Callable<Integer> {
             }
             Files.createDirectories(dir);
             long started = System.nanoTime();
-            stage.run(dir, seed, report);
+            stage.run(new Stage.Context(dir, out, seed, Paths.repository()), report);
             Files.writeString(done, String.format(Locale.ROOT, "%.1f s%n", (System.nanoTime() - started) / 1e9));
         }
         Path page = report.write(out.resolve("report.html"));
@@ -68,7 +61,7 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     static List<Stage> stages() {
-        return List.of(new EnvironmentStage());
+        return List.of(new EnvironmentStage(), new PoolStage());
     }
 
     private void prepareRunDirectory() throws IOException {
@@ -97,20 +90,5 @@ final class QuickstartCommand implements Callable<Integer> {
             }
         }
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), config);
-    }
-
-    /** Stage 1: what the machine offers. */
-    static final class EnvironmentStage implements Stage {
-        @Override
-        public String name() {
-            return "environment";
-        }
-
-        @Override
-        public void run(Path dir, long seed, HtmlReport report) throws IOException {
-            var table = EnvironmentReport.table(false);
-            table.write().csv(dir.resolve("environment.csv").toFile());
-            report.heading("Environment").table(table);
-        }
     }
 }
