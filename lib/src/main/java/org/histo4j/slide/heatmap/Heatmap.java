@@ -9,7 +9,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -186,32 +185,6 @@ public final class Heatmap {
         return IntStream.range(0, values.length).boxed()
                 .sorted(Comparator.<Integer>comparingDouble(i -> -values[i]).thenComparingInt(i -> i))
                 .limit(k).mapToInt(Integer::intValue).toArray();
-    }
-
-    /** Tiles side by side in a grid of {@code columns}, each labelled with its value. */
-    public static BufferedImage gallery(List<BufferedImage> tiles, float[] labels, int columns, int cellSize) {
-        if (tiles.isEmpty()) {
-            throw new IllegalArgumentException("gallery: no tiles");
-        }
-        int rows = (tiles.size() + columns - 1) / columns;
-        BufferedImage out = new BufferedImage(columns * cellSize, rows * (cellSize + 14), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, out.getWidth(), out.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-            for (int i = 0; i < tiles.size(); i++) {
-                int x = (i % columns) * cellSize;
-                int y = (i / columns) * (cellSize + 14);
-                g.drawImage(tiles.get(i), x + 1, y + 1, cellSize - 2, cellSize - 2, null);
-                g.setColor(Color.DARK_GRAY);
-                g.drawString(String.format(java.util.Locale.ROOT, "%.3g", labels[i]), x + 3, y + cellSize + 11);
-            }
-        } finally {
-            g.dispose();
-        }
-        return out;
     }
 
     /** Configures a {@link Heatmap}. */
