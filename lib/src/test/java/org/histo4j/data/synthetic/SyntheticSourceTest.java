@@ -136,4 +136,17 @@ class SyntheticSourceTest {
                     .anyMatch(t -> t.classTissues().stream().anyMatch(p -> p.type() == s.type()))), target.name());
         }
     }
+
+    @Test
+    void worldPaintingIsSeamlessAcrossTiles() {
+        TissueSpec[] tissues = {TissueSpec.of(TissueType.STROMA), TissueSpec.of(TissueType.TUMOUR)};
+        TissueLayout layout = (x, y) -> (x / 50 + y / 40) % 2 == 0 ? 0 : 1;
+        BufferedImage whole = TissuePainter.paintWorld(tissues, layout, 300, 500, 128, 128, 4, null);
+        BufferedImage tile = TissuePainter.paintWorld(tissues, layout, 364, 564, 64, 64, 4, null);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                assertEquals(whole.getRGB(64 + x, 64 + y), tile.getRGB(x, y), "pixel " + x + "," + y);
+            }
+        }
+    }
 }
