@@ -11,6 +11,7 @@ import static org.histo4j.data.synthetic.TissueType.STROMA;
 import static org.histo4j.data.synthetic.TissueType.TUMOUR;
 
 import java.util.List;
+import org.histo4j.data.TaskPool;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -76,6 +77,17 @@ public final class SyntheticPool {
                     List.of(of(STROMA), of(LYMPHOCYTES), of(GLAND)), 0.1));
 
     private SyntheticPool() {}
+
+    /** The pre-training tasks as a {@link TaskPool} named {@code synthetic-pool}, patches of the given size. */
+    public static TaskPool openPool(int imageSize, long seed) {
+        return TaskPool.of("synthetic-pool", POOL.stream().map(t -> new SyntheticSource(t, imageSize, seed)).toList());
+    }
+
+    /** The held-out target tasks as a {@link TaskPool} named {@code synthetic-targets}. */
+    public static TaskPool openTargets(int imageSize, long seed) {
+        return TaskPool.of("synthetic-targets",
+                TARGETS.stream().map(t -> new SyntheticSource(t, imageSize, seed)).toList());
+    }
 
     /** A pool or target task by name. */
     public static Optional<SyntheticTask> find(String name) {

@@ -149,4 +149,14 @@ class SyntheticSourceTest {
             }
         }
     }
+
+    @Test
+    void openedPoolsMatchTheDefinitions() {
+        try (org.histo4j.data.TaskPool pool = SyntheticPool.openPool(64, 1);
+                org.histo4j.data.TaskPool targets = SyntheticPool.openTargets(64, 1)) {
+            assertEquals(SyntheticPool.POOL.size(), pool.taskCount());
+            assertEquals(SyntheticPool.POOL.stream().mapToLong(SyntheticTask::size).sum(), pool.size());
+            assertEquals(List.of("syn-target-gland-grade", "syn-target-low-signal"), targets.taskNames());
+        }
+    }
 }
