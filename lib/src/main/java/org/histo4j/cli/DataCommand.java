@@ -18,6 +18,11 @@ import picocli.CommandLine.Spec;
         subcommands = {DataCommand.Check.class})
 public final class DataCommand implements Callable<Integer> {
 
+    /** Creates the command; picocli fills its options. */
+    public DataCommand() {
+        // options are injected by picocli
+    }
+
     /** Without a subcommand, prints the usage. */
     @Override
     public Integer call() {
@@ -29,6 +34,11 @@ public final class DataCommand implements Callable<Integer> {
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Check a local copy against its manifest: classes, counts, unreadable images.")
     public static final class Check implements Callable<Integer> {
+
+        /** Creates the subcommand; picocli fills its options. */
+        public Check() {
+            // options are injected by picocli
+        }
 
         @Parameters(index = "0", paramLabel = "MANIFEST", description = "a dataset manifest (JSON)")
         Path manifest;

@@ -12,6 +12,11 @@ import picocli.CommandLine.Parameters;
         subcommands = {PoolCommand.Describe.class})
 public final class PoolCommand implements Callable<Integer> {
 
+    /** Creates the command; picocli fills its options. */
+    public PoolCommand() {
+        // options are injected by picocli
+    }
+
     /** Without a subcommand, prints the usage. */
     @Override
     public Integer call() {
@@ -23,6 +28,11 @@ public final class PoolCommand implements Callable<Integer> {
     @Command(name = "describe", mixinStandardHelpOptions = true,
             description = "Print the tasks of a pool manifest (and its held-out targets) with totals.")
     public static final class Describe implements Callable<Integer> {
+
+        /** Creates the subcommand; picocli fills its parameters. */
+        public Describe() {
+            // parameters are injected by picocli
+        }
 
         @Parameters(index = "0", paramLabel = "POOL_MANIFEST", description = "a pool manifest (JSON)")
         Path manifest;

@@ -5,6 +5,7 @@ import org.histo4j.Histo4jException;
 /** An image that is missing or cannot be decoded; its message and {@link #location()} name it. */
 public class UnreadableImageException extends Histo4jException {
 
+    /** The path (or file and offset) of the image. */
     private final String location;
 
     /** Creates the exception for an image at a location, keeping the cause. */

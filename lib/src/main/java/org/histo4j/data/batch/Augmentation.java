@@ -65,6 +65,11 @@ public final class Augmentation implements PatchTransform {
         private double[] hed;
         private final List<PatchTransform> extra = new ArrayList<>();
 
+        /** An empty builder; see the enclosing class for how to get one. */
+        Builder() {
+            // fields start at their defaults
+        }
+
         /** The output size in pixels (required). */
         public Builder setSize(int value) {
             size = value;

@@ -126,6 +126,11 @@ public final class BatchLoader {
         private long seed = 42;
         private ImageFailurePolicy policy = ImageFailurePolicy.FAIL;
 
+        /** An empty builder; see the enclosing class for how to get one. */
+        Builder() {
+            // fields start at their defaults
+        }
+
         /** The sampler (required). */
         public Builder setSampler(Sampler value) {
             sampler = value;

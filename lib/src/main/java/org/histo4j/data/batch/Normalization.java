@@ -50,11 +50,13 @@ public record Normalization(float[] mean, float[] std) {
         }
     }
 
+    /** A copy of the channel means. */
     @Override
     public float[] mean() {
         return mean.clone();
     }
 
+    /** A copy of the channel standard deviations. */
     @Override
     public float[] std() {
         return std.clone();

@@ -44,8 +44,9 @@ public final class Transforms {
         return (p, rng) -> {
             boolean h = rng.nextBoolean();
             boolean v = rng.nextBoolean();
-            return h || v ? remap(p, p.width(), p.height(), (x, y) -> new int[] {
-                h ? p.width() - 1 - x : x, v ? p.height() - 1 - y : y}) : p;
+            int w = p.width();
+            return h || v ? remap(p, w, p.height(), (x, y) -> (v ? p.height() - 1 - y : y) * w
+                    + (h ? w - 1 - x : x)) : p;
         };
     }
 
@@ -56,9 +57,9 @@ public final class Transforms {
             int w = p.width();
             int h = p.height();
             return switch (k) {
-                case 1 -> remap(p, h, w, (x, y) -> new int[] {y, h - 1 - x});
-                case 2 -> remap(p, w, h, (x, y) -> new int[] {w - 1 - x, h - 1 - y});
-                case 3 -> remap(p, h, w, (x, y) -> new int[] {w - 1 - y, x});
+                case 1 -> remap(p, h, w, (x, y) -> (h - 1 - x) * w + y);
+                case 2 -> remap(p, w, h, (x, y) -> (h - 1 - y) * w + w - 1 - x);
+                case 3 -> remap(p, h, w, (x, y) -> x * w + w - 1 - y);
                 default -> p;
             };
         };
@@ -141,7 +142,8 @@ public final class Transforms {
         if (x0 == 0 && y0 == 0 && p.width() == size && p.height() == size) {
             return p;
         }
-        return remap(p, size, size, (x, y) -> new int[] {x + x0, y + y0});
+        int w = p.width();
+        return remap(p, size, size, (x, y) -> (y + y0) * w + x + x0);
     }
 
     private static Patch resize(Patch p, int w, int h) {
@@ -171,8 +173,9 @@ public final class Transforms {
         return new Patch(w, h, out);
     }
 
+    /** Where output pixel (x, y) comes from, as an index {@code y * width + x} into the input plane. */
     private interface Mapping {
-        int[] source(int x, int y);
+        int source(int x, int y);
     }
 
     private static Patch remap(Patch p, int w, int h, Mapping mapping) {
@@ -182,8 +185,7 @@ public final class Transforms {
         float[] in = p.pixels();
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int[] s = mapping.source(x, y);
-                int from = s[1] * p.width() + s[0];
+                int from = mapping.source(x, y);
                 int to = y * w + x;
                 out[to] = in[from];
                 out[plane + to] = in[inPlane + from];

@@ -81,6 +81,11 @@ public abstract class IndexedSource implements ImageSource {
         private final Map<String, Integer> groupIds = new HashMap<>();
         private final List<String> skipped = new ArrayList<>();
 
+        /** An empty index. */
+        public Builder() {
+            // fields start at their defaults
+        }
+
         /** Adds a sample. */
         public void add(int label, String group) {
             labels.add(label);

@@ -11,14 +11,17 @@ import static org.histo4j.data.synthetic.TissueType.STROMA;
 import static org.histo4j.data.synthetic.TissueType.TUMOUR;
 
 import java.util.List;
+import org.histo4j.data.TaskPool;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The synthetic pool: {@link #POOL} holds 9 pre-training tasks of 2 to 9 classes that share tissue types (tumour
  * appears in five, lymphocytes in four, glands in three), and {@link #TARGETS} holds 2 tasks kept out of the pool
- * to evaluate transfer: a gland-grading task built from pool tissues, and a low-signal tumour-detection task where
- * the class shows on 10% of the patch, as in the low-SNR tasks of Neural Image Compression.
+ * to evaluate transfer: a gland-grading task told by nuclear size and shape at a constant stained area (colour
+ * statistics cannot solve it; the pool's nuclear-size and spindle tasks teach the features it needs), and a
+ * low-signal tumour-detection task where the class shows on 10% of the patch, as in the low-SNR tasks of Neural
+ * Image Compression.
  */
 public final class SyntheticPool {
 
@@ -42,9 +45,9 @@ public final class SyntheticPool {
             task("syn-lymphocytes", "lymphocyte infiltrate or not, in stroma or fat",
                     names("negative", "positive"), List.of(of(STROMA), of(LYMPHOCYTES)),
                     List.of(of(STROMA), of(FAT)), 0.5),
-            task("syn-nuclear-size", "tumour nuclei of three sizes (an atypia grade)",
+            task("syn-nuclear-size", "tumour nuclei of three sizes, same nuclear area (an atypia grade)",
                     names("grade-1", "grade-2", "grade-3"),
-                    List.of(of(TUMOUR).withSize(0.8), of(TUMOUR).withSize(1.05), of(TUMOUR).withSize(1.35)),
+                    List.of(sized(TUMOUR, 0.8), sized(TUMOUR, 1.05), sized(TUMOUR, 1.35)),
                     List.of(of(STROMA)), 0.8),
             task("syn-cellularity", "stroma with few, some or many nuclei",
                     names("low", "medium", "high"),
@@ -64,15 +67,27 @@ public final class SyntheticPool {
 
     /** The held-out target tasks, never in the pool. */
     public static final List<SyntheticTask> TARGETS = List.of(
-            task("syn-target-gland-grade", "glands, crowded glands with dark nuclei, or tumour; fat context",
+            task("syn-target-gland-grade", "glands whose nuclei are regular, enlarged, or enlarged and elongated, "
+                    + "at the same nuclear area; fat or stroma context",
                     names("well", "moderate", "poor"),
-                    List.of(of(GLAND), of(GLAND).withDensity(2.2).withDarkness(1.4).withSize(1.2), of(TUMOUR)),
+                    List.of(of(GLAND), sized(GLAND, 1.3), sized(GLAND, 1.3).withElongation(2.2)),
                     List.of(of(FAT), of(STROMA)), 0.75),
-            task("syn-target-low-signal", "tumour cells on about 10% of a stroma or lymphocyte patch",
+            task("syn-target-low-signal", "tumour cells on about 10% of a stroma, lymphocyte or gland patch",
                     names("negative", "positive"), List.of(of(STROMA), of(TUMOUR)),
-                    List.of(of(STROMA), of(LYMPHOCYTES)), 0.1));
+                    List.of(of(STROMA), of(LYMPHOCYTES), of(GLAND)), 0.1));
 
     private SyntheticPool() {}
+
+    /** The pre-training tasks as a {@link TaskPool} named {@code synthetic-pool}, patches of the given size. */
+    public static TaskPool openPool(int imageSize, long seed) {
+        return TaskPool.of("synthetic-pool", POOL.stream().map(t -> new SyntheticSource(t, imageSize, seed)).toList());
+    }
+
+    /** The held-out target tasks as a {@link TaskPool} named {@code synthetic-targets}. */
+    public static TaskPool openTargets(int imageSize, long seed) {
+        return TaskPool.of("synthetic-targets",
+                TARGETS.stream().map(t -> new SyntheticSource(t, imageSize, seed)).toList());
+    }
 
     /** A pool or target task by name. */
     public static Optional<SyntheticTask> find(String name) {
@@ -82,6 +97,11 @@ public final class SyntheticPool {
     private static SyntheticTask task(String name, String description, List<String> classes,
             List<TissueSpec> tissues, List<TissueSpec> context, double signal) {
         return new SyntheticTask(name, description, classes, tissues, context, signal, PER_CLASS, GROUP);
+    }
+
+    /** Nuclei scaled by {@code size} and made fewer by {@code 1 / size^2}, keeping the stained area unchanged. */
+    private static TissueSpec sized(TissueType type, double size) {
+        return of(type).withSize(size).withDensity(1 / (size * size));
     }
 
     private static List<String> names(String... names) {

@@ -9,7 +9,10 @@ import org.histo4j.data.ImageSource;
  * The images of a {@link SyntheticTask}, painted on demand: image {@code i} has label {@code i mod C} and group
  * {@code floor(i / (C * groupSize))}, and is painted from a seed mixing the source seed, the task name and
  * {@code i}, so the same image comes back every time. All images of a group share a stain variation, which
- * makes grouped splits matter as they do for real patients.
+ * makes grouped splits matter as they do for real patients. Each image also gets nuisance variation unrelated to
+ * its label: its own stain factors (uniform in [0.88, 1.12] per channel, times the group's in [0.92, 1.08]) and a
+ * cellularity factor (uniform in [0.7, 1.4]) multiplying the nuclear density of every tissue, so that colour
+ * statistics alone do not give the label away.
  */
 public final class SyntheticSource implements ImageSource {
 
@@ -73,10 +76,18 @@ public final class SyntheticSource implements ImageSource {
             throw new IndexOutOfBoundsException("image " + index + " of " + size() + " in " + task.name());
         }
         SplittableRandom rng = new SplittableRandom(seed + 0x632BE59BD9B4E019L * index);
-        TissueSpec context = task.context().get(rng.nextInt(task.context().size()));
-        TissueSpec target = task.classTissues().get(label(index));
-        return TissuePainter.paintPatch(target, context, task.signal(), imageSize, rng.nextLong(),
-                groupTint(index / (task.classCount() * task.groupSize())));
+        double cellularity = 0.7 + 0.7 * rng.nextDouble();
+        TissueSpec context = jitter(task.context().get(rng.nextInt(task.context().size())), cellularity);
+        TissueSpec target = jitter(task.classTissues().get(label(index)), cellularity);
+        float[] tint = groupTint(index / (task.classCount() * task.groupSize()));
+        for (int c = 0; c < 3; c++) {
+            tint[c] *= (float) (0.88 + 0.24 * rng.nextDouble());
+        }
+        return TissuePainter.paintPatch(target, context, task.signal(), imageSize, rng.nextLong(), tint);
+    }
+
+    private static TissueSpec jitter(TissueSpec spec, double cellularity) {
+        return spec.withDensity(spec.density() * cellularity);
     }
 
     private float[] groupTint(int group) {

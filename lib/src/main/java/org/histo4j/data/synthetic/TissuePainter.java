@@ -17,13 +17,16 @@ import java.util.SplittableRandom;
  */
 public final class TissuePainter {
 
+    /** Side of the world cells in which nuclei are drawn. */
+    public static final int CELL = 16;
+
     private static final float[] H_VECTOR = {0.65f * 1.9f, 0.70f * 1.9f, 0.29f * 1.9f};
 
     private TissuePainter() {}
 
-    /** Paints a region of one tissue, e.g. to build a synthetic whole-slide image tile by tile. */
+    /** Paints a region of one tissue, e.g. a synthetic whole-slide image tile. */
     public static BufferedImage paintRegion(TissueSpec tissue, int width, int height, long seed) {
-        return paint(new TissueSpec[] {tissue}, new byte[width * height], width, height, seed, null);
+        return paintWorld(new TissueSpec[] {tissue}, (x, y) -> 0, 0, 0, width, height, seed, null);
     }
 
     /**
@@ -49,14 +52,36 @@ public final class TissuePainter {
         if (map.length != width * height) {
             throw new IllegalArgumentException("map has " + map.length + " pixels, expected " + width * height);
         }
+        TissueLayout layout = (x, y) -> map[(int) (Math.clamp(y, 0, height - 1) * width + Math.clamp(x, 0,
+                width - 1))];
+        return paintWorld(tissues, layout, 0, 0, width, height, seed, tint);
+    }
+
+    /**
+     * Paints the window {@code [x0, x0 + width) x [y0, y0 + height)} of an unbounded tissue plane. Everything
+     * (textures, nuclei) depends only on world coordinates and the seed, so adjacent windows join without seams:
+     * nuclei are drawn per world cell of {@value #CELL} pixels, cells within one cell of the window included.
+     */
+    public static BufferedImage paintWorld(TissueSpec[] tissues, TissueLayout layout, long x0, long y0, int width,
+            int height, long seed, float[] tint) {
+        if (width < 1 || height < 1 || tissues.length == 0) {
+            throw new IllegalArgumentException("window " + width + "x" + height + " with " + tissues.length
+                    + " tissues");
+        }
         SplittableRandom rng = new SplittableRandom(seed);
-        Canvas canvas = new Canvas(width, height);
-        int[] offsets = new int[8];
+        int[] offsets = new int[4];
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] = rng.nextInt(Textures.SIZE);
         }
-        fillTissue(canvas, tissues, map, offsets);
-        drawNuclei(canvas, tissues, map, offsets, rng);
+        Canvas canvas = new Canvas(width, height);
+        byte[] index = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                index[y * width + x] = (byte) layout.tissueAt(x0 + x, y0 + y);
+            }
+        }
+        fillTissue(canvas, tissues, index, x0, y0, offsets);
+        drawNuclei(canvas, tissues, layout, x0, y0, offsets, seed);
         return canvas.toImage(tint);
     }
 
@@ -116,19 +141,21 @@ public final class TissuePainter {
         return low;
     }
 
-    private static void fillTissue(Canvas c, TissueSpec[] tissues, byte[] map, int[] o) {
+    private static void fillTissue(Canvas c, TissueSpec[] tissues, byte[] map, long x0, long y0, int[] o) {
         Textures t = Textures.get();
         for (int y = 0; y < c.height; y++) {
-            int r0 = ((y + o[0]) & Textures.WRAP) * Textures.SIZE;
-            int r1 = ((y + o[1]) & Textures.WRAP) * Textures.SIZE;
-            int r2 = ((y + o[2]) & Textures.WRAP) * Textures.SIZE;
-            int r3 = ((y + o[3]) & Textures.WRAP) * Textures.SIZE;
+            long wy = y0 + y;
+            int r0 = (int) ((wy + o[0]) & Textures.WRAP) * Textures.SIZE;
+            int r1 = (int) ((wy + o[1]) & Textures.WRAP) * Textures.SIZE;
+            int r2 = (int) ((wy + o[2]) & Textures.WRAP) * Textures.SIZE;
+            int r3 = (int) ((wy + o[3]) & Textures.WRAP) * Textures.SIZE;
             for (int x = 0; x < c.width; x++) {
+                long wx = x0 + x;
                 int i = y * c.width + x;
-                int t0 = r0 + ((x + o[4]) & Textures.WRAP);
-                int t1 = r1 + ((x + o[5]) & Textures.WRAP);
-                int t2 = r2 + ((x + o[6]) & Textures.WRAP);
-                int t3 = r3 + ((x + o[7]) & Textures.WRAP);
+                int t0 = r0 + (int) ((wx + o[3]) & Textures.WRAP);
+                int t1 = r1 + (int) ((wx + o[2]) & Textures.WRAP);
+                int t2 = r2 + (int) ((wx + o[1]) & Textures.WRAP);
+                int t3 = r3 + (int) ((wx + o[0]) & Textures.WRAP);
                 TissueType type = tissues[map[i]].type();
                 int colour = baseColour(type, t, t0, t1, t3);
                 float shade = 0.9f + 0.2f * t.coarse[t2] + 0.12f * (t.fine[t1] - 0.5f);
@@ -160,39 +187,48 @@ public final class TissuePainter {
         return mix(TissueType.STROMA.colourA, TissueType.STROMA.colourB, contrast(t.fibres[t0], 2.2f));
     }
 
-    private static void drawNuclei(Canvas c, TissueSpec[] tissues, byte[] map, int[] o, SplittableRandom rng) {
-        int[] area = new int[tissues.length];
-        for (byte k : map) {
-            area[k]++;
+    private static void drawNuclei(Canvas c, TissueSpec[] tissues, TissueLayout layout, long x0, long y0,
+            int[] o, long seed) {
+        double maxDensity = 0;
+        for (TissueSpec spec : tissues) {
+            maxDensity = Math.max(maxDensity, spec.type().density * spec.density());
         }
-        for (int k = 0; k < tissues.length; k++) {
-            TissueSpec spec = tissues[k];
-            double expected = area[k] * spec.type().density * spec.density() / 1000.0;
-            int count = (int) (expected + rng.nextDouble());
-            for (int n = 0; n < count; n++) {
-                placeNucleus(c, spec, k, map, o, rng);
+        if (maxDensity == 0) {
+            return;
+        }
+        double candidates = CELL * CELL * maxDensity / 1000.0;
+        long cx0 = Math.floorDiv(x0, CELL) - 1;
+        long cy0 = Math.floorDiv(y0, CELL) - 1;
+        long cx1 = Math.floorDiv(x0 + c.width - 1, CELL) + 1;
+        long cy1 = Math.floorDiv(y0 + c.height - 1, CELL) + 1;
+        for (long cy = cy0; cy <= cy1; cy++) {
+            for (long cx = cx0; cx <= cx1; cx++) {
+                SplittableRandom rng = new SplittableRandom(seed ^ (cx * 0x9E3779B97F4A7C15L + cy * 0xC2B2AE3D27D4EB4FL));
+                int n = (int) (candidates + rng.nextDouble());
+                for (int k = 0; k < n; k++) {
+                    double wx = cx * CELL + rng.nextDouble() * CELL;
+                    double wy = cy * CELL + rng.nextDouble() * CELL;
+                    TissueSpec spec = tissues[layout.tissueAt((long) Math.floor(wx), (long) Math.floor(wy))];
+                    boolean keep = rng.nextDouble() * maxDensity < spec.type().density * spec.density()
+                            && fits(spec.type(), (long) Math.floor(wx), (long) Math.floor(wy), o);
+                    SplittableRandom shape = rng.split();
+                    if (keep) {
+                        drawEllipse(c, spec, wx - x0, wy - y0, shape);
+                    }
+                }
             }
         }
     }
 
-    private static void placeNucleus(Canvas c, TissueSpec spec, int k, byte[] map, int[] o, SplittableRandom rng) {
-        Textures t = Textures.get();
-        for (int attempt = 0; attempt < 6; attempt++) {
-            int x = rng.nextInt(c.width);
-            int y = rng.nextInt(c.height);
-            if (map[y * c.width + x] != k) {
-                continue;
-            }
-            int tile = ((y + o[3]) & Textures.WRAP) * Textures.SIZE + ((x + o[7]) & Textures.WRAP);
-            if (spec.type() == TissueType.GLAND && (t.glandRatio[tile] < 0.56f || t.glandRatio[tile] > 0.76f)) {
-                continue;
-            }
-            if (spec.type() == TissueType.FAT && t.fatBorder[tile] > 1.5f) {
-                continue;
-            }
-            drawEllipse(c, spec, x + rng.nextDouble(), y + rng.nextDouble(), rng);
-            return;
+    /** Glands keep nuclei on their epithelial ring, fat on its membranes. */
+    private static boolean fits(TissueType type, long wx, long wy, int[] o) {
+        if (type != TissueType.GLAND && type != TissueType.FAT) {
+            return true;
         }
+        Textures t = Textures.get();
+        int tile = (int) ((wy + o[3]) & Textures.WRAP) * Textures.SIZE + (int) ((wx + o[0]) & Textures.WRAP);
+        return type == TissueType.GLAND ? t.glandRatio[tile] >= 0.56f && t.glandRatio[tile] <= 0.76f
+                : t.fatBorder[tile] <= 1.5f;
     }
 
     private static void drawEllipse(Canvas c, TissueSpec spec, double cx, double cy, SplittableRandom rng) {
@@ -208,9 +244,11 @@ public final class TissuePainter {
         double sin = Math.sin(angle);
         float darkness = (float) (type.darkness * spec.darkness() * (0.85 + 0.3 * rng.nextDouble()));
         int chromatin = rng.nextInt(Textures.SIZE * Textures.SIZE);
-        int x0 = Math.max(0, (int) Math.floor(cx - a - 1));
+        int bx = (int) Math.floor(cx - a - 1);
+        int by = (int) Math.floor(cy - a - 1);
+        int x0 = Math.max(0, bx);
         int x1 = Math.min(c.width - 1, (int) Math.ceil(cx + a + 1));
-        int y0 = Math.max(0, (int) Math.floor(cy - a - 1));
+        int y0 = Math.max(0, by);
         int y1 = Math.min(c.height - 1, (int) Math.ceil(cy + a + 1));
         float[] fine = Textures.get().fine;
         for (int y = y0; y <= y1; y++) {
@@ -222,7 +260,7 @@ public final class TissuePainter {
                 double q = Math.sqrt(u * u + v * v);
                 if (q < 1.25) {
                     float alpha = (float) Math.min(1, (1.25 - q) * 2.5);
-                    float grain = 0.8f + 0.4f * fine[(chromatin + y * Textures.SIZE + x) & 0xFFFF];
+                    float grain = 0.8f + 0.4f * fine[(chromatin + (y - by) * Textures.SIZE + x - bx) & 0xFFFF];
                     c.stain(y * c.width + x, darkness * grain, alpha);
                 }
             }

@@ -10,9 +10,9 @@ public enum TissueType {
     /** Eosin-pink collagen fibres with sparse spindle nuclei. */
     STROMA(0xF2BCD6, 0xD47AA8, 1.2, 2.6, 2.6, 0.85),
     /** Adipocytes: white vacuoles bounded by thin pink membranes, rare flat nuclei. */
-    FAT(0xF6F3F6, 0xD896BC, 0.25, 2.2, 2.5, 0.8),
+    FAT(0xF6F3F6, 0xD896BC, 1.5, 2.2, 2.5, 0.8),
     /** Glands: white lumens lined by an epithelial ring of regular nuclei, in pink stroma. */
-    GLAND(0xF4EEF4, 0xC08CC4, 6.0, 3.0, 1.3, 0.9),
+    GLAND(0xF4EEF4, 0xC08CC4, 16.0, 3.0, 1.3, 0.9),
     /** Tumour: sheets of purple cells with large, crowded, irregular nuclei. */
     TUMOUR(0xC896C8, 0xA86EB0, 9.0, 4.0, 1.3, 1.0),
     /** Lymphocytes: very dense small round dark nuclei. */

@@ -136,4 +136,27 @@ class SyntheticSourceTest {
                     .anyMatch(t -> t.classTissues().stream().anyMatch(p -> p.type() == s.type()))), target.name());
         }
     }
+
+    @Test
+    void worldPaintingIsSeamlessAcrossTiles() {
+        TissueSpec[] tissues = {TissueSpec.of(TissueType.STROMA), TissueSpec.of(TissueType.TUMOUR)};
+        TissueLayout layout = (x, y) -> (x / 50 + y / 40) % 2 == 0 ? 0 : 1;
+        BufferedImage whole = TissuePainter.paintWorld(tissues, layout, 300, 500, 128, 128, 4, null);
+        BufferedImage tile = TissuePainter.paintWorld(tissues, layout, 364, 564, 64, 64, 4, null);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                assertEquals(whole.getRGB(64 + x, 64 + y), tile.getRGB(x, y), "pixel " + x + "," + y);
+            }
+        }
+    }
+
+    @Test
+    void openedPoolsMatchTheDefinitions() {
+        try (org.histo4j.data.TaskPool pool = SyntheticPool.openPool(64, 1);
+                org.histo4j.data.TaskPool targets = SyntheticPool.openTargets(64, 1)) {
+            assertEquals(SyntheticPool.POOL.size(), pool.taskCount());
+            assertEquals(SyntheticPool.POOL.stream().mapToLong(SyntheticTask::size).sum(), pool.size());
+            assertEquals(List.of("syn-target-gland-grade", "syn-target-low-signal"), targets.taskNames());
+        }
+    }
 }
