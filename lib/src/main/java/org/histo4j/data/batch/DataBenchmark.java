@@ -75,11 +75,6 @@ public final class DataBenchmark {
                 imagesPerSecond);
     }
 
-    /** Prints the default benchmark's table. */
-    public static void main(String[] args) {
-        System.out.println(run().print());
-    }
-
     private static double time(ImageSource src, int size, int batchSize, int warmup, int batches, int workers,
             NDManager manager) {
         TaskPool pool = TaskPool.of("benchmark", List.of(src));

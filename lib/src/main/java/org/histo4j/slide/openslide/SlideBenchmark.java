@@ -130,18 +130,4 @@ public final class SlideBenchmark {
         return new Result(javaTilesPerSecond(slidePath, tileSize, count, threads), c);
     }
 
-    /**
-     * Command-line entry: {@code SlideBenchmark SLIDE [COUNT] [THREADS]} prints both rates and their ratio for
-     * 256 x 256 tiles.
-     */
-    public static void main(String[] args) throws IOException, InterruptedException {
-        if (args.length < 1) {
-            System.err.println("usage: SlideBenchmark SLIDE [COUNT=2000] [THREADS=available processors]");
-            System.exit(2);
-        }
-        long count = args.length > 1 ? Long.parseLong(args[1]) : 2000;
-        int threads = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-        Path work = Files.createTempDirectory("histo4j-bench");
-        System.out.println(compare(Path.of(args[0]), 256, count, threads, work));
     }
-}
