@@ -8,10 +8,11 @@ histo4j_java_version() {
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
-# Sets HISTO4J_JAVA to a java >= 25: $JAVA_HOME first, then /usr/lib/jvm/*. Returns 1 if none.
+# Sets HISTO4J_JAVA to a java >= 25: $JAVA_HOME first, then the JDKs under $HISTO4J_JVM_DIR (default
+# /usr/lib/jvm). Returns 1 if none.
 histo4j_find_java() {
   local candidate version
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java; do
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "${HISTO4J_JVM_DIR:-/usr/lib/jvm}"/*/bin/java; do
     [ -x "$candidate" ] || continue
     version=$(histo4j_java_version "$candidate")
     if [ -n "$version" ] && [ "$version" -ge "$HISTO4J_MIN_JAVA" ]; then

@@ -34,7 +34,7 @@ install_packages() {
 }
 
 find_jdk() {
-  histo4j_find_java || fail "no JDK $HISTO4J_MIN_JAVA or newer found (looked at \$JAVA_HOME and /usr/lib/jvm/*): install one, e.g. Temurin 25"
+  histo4j_find_java || fail "no JDK $HISTO4J_MIN_JAVA or newer found (looked at \$JAVA_HOME and ${HISTO4J_JVM_DIR:-/usr/lib/jvm}): install one, e.g. Temurin 25"
   export JAVA_HOME="$HISTO4J_JAVA_HOME"
   # Maven's own guava calls sun.misc.Unsafe, which JDK 25 warns about on every build
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"

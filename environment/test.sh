@@ -11,6 +11,20 @@ export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 export DJL_CACHE_DIR="$HISTO4J_DJL_CACHE"
 [ -n "$HISTO4J_TCMALLOC" ] && export LD_PRELOAD="$HISTO4J_TCMALLOC"
 
+echo "test: launcher contract (one clear line, exit 1, when JDK 25 or Jupyter is missing)"
+expect_one_line() {  # expect_one_line PATTERN COMMAND...: exit 1 and exactly one line on stderr matching PATTERN
+  local pattern="$1" err rc=0
+  shift
+  err=$("$@" 2>&1 >/dev/null) || rc=$?
+  if [ "$rc" -ne 1 ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] || ! printf '%s' "$err" | grep -q "$pattern"; then
+    echo "test: expected exit 1 and one line matching '$pattern' from: $* (exit $rc):" >&2
+    printf '%s\n' "$err" >&2
+    exit 1
+  fi
+}
+expect_one_line "no JDK 25 or newer" env JAVA_HOME= HISTO4J_JVM_DIR=/nonexistent "$ROOT/histo4j" --version
+expect_one_line "Jupyter not usable" env HISTO4J_PYTHON=/nonexistent/python3 "$ROOT/histo4j" notebooks run 00 --out "$ROOT/lib/target/none"
+
 echo "test: unit tests (mvn test)"
 (cd "$ROOT" && mvn -B -q test) || { echo "test: unit tests failed" >&2; exit 1; }
 unset LD_PRELOAD
