@@ -204,7 +204,7 @@ public final class EncoderBlocks {
     }
 
     private static NDArray pool(NDArray x) {
-        return x.getShape().dimension() == 4 ? x.mean(new int[] {2, 3}) : x;
+        return x.getShape().dimension() == 4 ? x.reshape(x.getShape().get(0), x.getShape().get(1), -1).mean(new int[] {2}) : x;
     }
 
     private static float[][] rows(NDArray x) {
