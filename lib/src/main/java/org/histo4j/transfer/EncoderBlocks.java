@@ -3,6 +3,7 @@ package org.histo4j.transfer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -121,7 +122,8 @@ public final class EncoderBlocks {
 
     /**
      * The encoder cut after {@code truncation} (a point or {@code blockK}) and pooled, sharing this encoder's
-     * parameters (training one trains the other); the whole encoder itself for the last point.
+     * parameters (training one trains the other); the whole encoder itself for the last point. The encoder must
+     * be initialised: the view only records its input shapes and allocates nothing.
      */
     public Encoder truncate(String truncation) {
         String point = resolve(truncation);
@@ -135,6 +137,9 @@ public final class EncoderBlocks {
         Shape out = prefix.getOutputShapes(new Shape[] {encoder.inputShape(1)})[0];
         if (out.dimension() == 4) {
             prefix.add(new SequentialBlock().add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock()));
+        }
+        try (NDManager unused = NDManager.newBaseManager()) {
+            prefix.initialize(unused, DataType.FLOAT32, encoder.inputShape(1));
         }
         return BlockEncoder.builder().setName(encoder.name()).optArchitecture(encoder.architecture())
                 .setBlock(prefix).setFeatureWidth(Math.toIntExact(out.get(1))).setInputSize(encoder.inputSize())

@@ -80,6 +80,11 @@ public final class RepresentationAnalysis {
     public record CkaMatrix(String encoderA, String encoderB, List<String> layersA, List<String> layersB,
             double[][] values) {
 
+        /** The same matrix with other encoder names (e.g. the specs' labels). */
+        public CkaMatrix withNames(String nameA, String nameB) {
+            return new CkaMatrix(nameA, nameB, layersA, layersB, values);
+        }
+
         /** The matrix as a long table: layer_a, layer_b, cka. */
         public Table table() {
             Table table = Cka.toTable(values, layersA, layersB);
