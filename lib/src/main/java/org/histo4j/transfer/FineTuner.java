@@ -126,24 +126,48 @@ public final class FineTuner {
      * and predicts the {@code test} rows with the weights of the best validation epoch.
      */
     public Outcome fit(ImageSource source, int[] train, int[] test, long seed) {
-        int[][] parts = validationSplit(source, train, seed);
-        Engine.getInstance().setRandomSeed((int) LinearProbe.derive(seed, 17));
         try (NDManager encoderManager = NDManager.newBaseManager(device)) {
             Encoder encoder = encoders.apply(encoderManager);
-            try (Model model = Model.newInstance("fine-tune", device)) {
-                Classifier network = new Classifier(encoder, source.classCount(), batchNormFrozen);
-                model.setBlock(network);
-                freezeAllBut(encoder);
-                DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                        .optOptimizer(optimizer()).optDevices(new Device[] {device});
-                try (Trainer trainer = model.newTrainer(config)) {
-                    trainer.initialize(encoder.inputShape(1));
-                    return train(trainer, network, new Images(source, encoder.inputSize()), parts, test, seed);
-                }
+            try {
+                return run(encoder, source, train, test, seed);
             } finally {
                 if (encoder instanceof AutoCloseable closeable) {
                     closeQuietly(closeable);
                 }
+            }
+        }
+    }
+
+    /**
+     * Fine-tunes a fresh encoder, made in {@code manager}, on the {@code train} rows (the epoch chosen on their
+     * validation part) and returns it with the weights of the best epoch, e.g. to compare it with the frozen
+     * encoder by CKA; the head is dropped. The caller closes the manager (and a TorchScript encoder).
+     */
+    public Tuned tune(ImageSource source, int[] train, long seed, NDManager manager) {
+        Encoder encoder = encoders.apply(manager);
+        return new Tuned(encoder, run(encoder, source, train, new int[0], seed));
+    }
+
+    /**
+     * A fine-tuned encoder and how its fit went.
+     *
+     * @param encoder the encoder with the weights of the best validation epoch
+     * @param outcome the learning curve and chosen epoch (no test rows)
+     */
+    public record Tuned(Encoder encoder, Outcome outcome) {}
+
+    private Outcome run(Encoder encoder, ImageSource source, int[] train, int[] test, long seed) {
+        int[][] parts = validationSplit(source, train, seed);
+        Engine.getInstance().setRandomSeed((int) LinearProbe.derive(seed, 17));
+        try (Model model = Model.newInstance("fine-tune", device)) {
+            Classifier network = new Classifier(encoder, source.classCount(), batchNormFrozen);
+            model.setBlock(network);
+            freezeAllBut(encoder);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer()).optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(encoder.inputShape(1));
+                return train(trainer, network, new Images(source, encoder.inputSize()), parts, test, seed);
             }
         }
     }

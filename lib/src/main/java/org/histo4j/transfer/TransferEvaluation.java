@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -232,13 +233,35 @@ public final class TransferEvaluation {
      */
     public static QuickResult quick(List<EncoderSpec> encoders, EncoderResolver resolver, int imagesPerClass,
             int seeds, int folds, Path out) {
+        if (encoders.isEmpty()) {
+            throw new IllegalArgumentException("quick needs at least one encoder spec");
+        }
+        return quick(builder -> encoders.forEach(spec -> builder.addEncoder(spec, resolver)),
+                encoders.getFirst().label(), imagesPerClass, seeds, folds, out);
+    }
+
+    /**
+     * The quick study of encoder instances by name (in map order, the first being the baseline), e.g. the encoder
+     * of a pre-training run next to a random one; see {@link #quick(List, EncoderResolver, int, int, int, Path)}.
+     */
+    public static QuickResult quickEncoders(Map<String, Encoder> encoders, int imagesPerClass, int seeds, int folds,
+            Path out) {
+        if (encoders.isEmpty()) {
+            throw new IllegalArgumentException("quickEncoders needs at least one encoder");
+        }
+        return quick(builder -> encoders.forEach(builder::addEncoder), encoders.keySet().iterator().next(),
+                imagesPerClass, seeds, folds, out);
+    }
+
+    private static QuickResult quick(Consumer<Builder> encoders, String baseline, int imagesPerClass, int seeds,
+            int folds, Path out) {
         Builder builder = builder().optFolds(folds).optSeeds(seeds)
                 .optProbe(LinearProbe.builder().optCGrid(LongStream.rangeClosed(-6, 0)
                         .mapToDouble(e -> Math.pow(10, e)).toArray()));
         if (out != null) {
             builder.optCacheDir(out.resolve("cache"));
         }
-        encoders.forEach(spec -> builder.addEncoder(spec, resolver));
+        encoders.accept(builder);
         TransferEvaluation evaluation = builder.build();
         TransferResults results = TransferResults.empty();
         for (SyntheticTask task : SyntheticPool.TARGETS) {
@@ -246,7 +269,6 @@ public final class TransferEvaluation {
             results = results.append(evaluation.evaluate(source, "synthetic:" + task.name() + ":" + imagesPerClass)
                     .results());
         }
-        String baseline = encoders.getFirst().label();
         return new QuickResult(results, TransferReport.summary(results),
                 TransferReport.significanceAgainst(results, Metric.ACCURACY, baseline));
     }
