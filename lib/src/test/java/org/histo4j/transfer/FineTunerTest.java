@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
+import org.histo4j.transfer.spec.EncoderResolver;
+import org.histo4j.transfer.spec.EncoderSpec;
 import org.junit.jupiter.api.Test;
 
 class FineTunerTest {
@@ -59,6 +66,29 @@ class FineTunerTest {
                 List.of("layer4")).build().fit(SOURCE, train, test, 1));
         assertTrue(e.getMessage().contains("no parameter of encoder nic starts with [layer4]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FineTuner.builder().build());
+    }
+
+    @Test
+    void tuneReturnsTheEncoderWithOnlyTheNamedBlocksChanged() {
+        EncoderSpec spec = EncoderSpec.parse("random:nic:5");
+        FineTuner tuner = tuner().optEpochs(1).setEncoders(m -> EncoderResolver.defaults().create(spec, m))
+                .optTrainableBlocks(List.of("conv4", "bn4", "encoded")).build();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Encoder fresh = EncoderResolver.defaults().create(spec, manager);
+
+            FineTuner.Tuned tuned = tuner.tune(SOURCE, IntStream.range(0, 64).toArray(), 2, manager);
+
+            Map<String, Parameter> before = fresh.namedParameters();
+            Map<String, Parameter> after = tuned.encoder().namedParameters();
+            for (String frozen : List.of("conv1.weight", "conv3.bias", "bn2.weight")) {
+                assertArrayEquals(before.get(frozen).getArray().toFloatArray(),
+                        after.get(frozen).getArray().toFloatArray(), 0f, frozen);
+            }
+            assertFalse(Arrays.equals(before.get("conv4.weight").getArray().toFloatArray(),
+                    after.get("conv4.weight").getArray().toFloatArray()), "conv4 trains");
+            assertEquals(1, tuned.outcome().trainLoss().size());
+            assertEquals(0, tuned.outcome().test().rows().length);
+        }
     }
 
     private static Set<String> groups(int[] rows) {
