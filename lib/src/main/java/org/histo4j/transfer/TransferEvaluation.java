@@ -1,6 +1,8 @@
 package org.histo4j.transfer;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,6 +18,7 @@ import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
 import org.histo4j.model.Encoder;
+import org.histo4j.report.HtmlReport;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import tech.tablesaw.api.BooleanColumn;
@@ -286,7 +289,25 @@ public final class TransferEvaluation {
      * @param significance every encoder against the baseline, per task (see
      *     {@link TransferReport#significanceAgainst})
      */
-    public record QuickResult(TransferResults results, Table summary, Table significance) {}
+    public record QuickResult(TransferResults results, Table summary, Table significance) {
+
+        /** Writes results.csv, summary.csv and significance.csv into {@code dir}. */
+        public void write(Path dir) throws IOException {
+            Files.createDirectories(dir);
+            results.write(dir.resolve("results.csv"));
+            summary.write().csv(dir.resolve("summary.csv").toFile());
+            significance.write().csv(dir.resolve("significance.csv").toFile());
+        }
+
+        /** Adds the accuracy summary, its bar chart and the significance table to a report. */
+        public HtmlReport appendTo(HtmlReport report) {
+            return report.heading("Transfer to the synthetic target tasks (linear probes)")
+                    .table(TransferReport.forMetric(summary, Metric.ACCURACY))
+                    .figure(TransferReport.barChart(results, Metric.ACCURACY))
+                    .heading("Against the baseline (significant: |difference| > 2 x the larger std over seeds)")
+                    .table(significance);
+        }
+    }
 
     /** Configures a {@link TransferEvaluation}. */
     public static final class Builder {

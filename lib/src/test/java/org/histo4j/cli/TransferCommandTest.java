@@ -84,13 +84,34 @@ class TransferCommandTest {
                 .toList());
         // 2 encoders x (linear: 2 seeds x 2 folds x 4 metrics + finetune: 2 x 2 x 4 metrics)
         assertEquals(2 * (16 + 16), results.size());
-        assertTrue(Files.readString(out.resolve("report.html")).contains("Plotly.newPlot"));
+        String page = Files.readString(out.resolve("report.html"));
+        assertTrue(page.contains("Plotly.newPlot") && !page.contains("<script src"), "charts drawn offline");
         assertTrue(first.out().contains("random:nic:1"), first.out());
 
         Run second = run(new TransferCommand(), args);
         assertEquals(1, second.exit());
         assertInstanceOf(Histo4jException.class, second.error());
         assertEquals("output directory " + out + " already exists; choose another --out", second.error().getMessage());
+    }
+
+    @Test
+    void aSharedCacheIsReusedByTheNextRun(@TempDir Path tmp) throws IOException {
+        Path data = folder(tmp.resolve("data"));
+        Path cache = tmp.resolve("cache");
+        String[] first = {"evaluate", "--data", data.toString(), "--encoder", "random:nic:3", "--folds", "2",
+            "--seeds", "1", "--cache", cache.toString(), "--out", tmp.resolve("one").toString()};
+        assertEquals(0, run(new TransferCommand(), first).exit());
+        Path file = cache.resolve("random_nic_3__data.h5");
+        var written = Files.getLastModifiedTime(file);
+        byte[] bytes = Files.readAllBytes(file);
+
+        String[] second = first.clone();
+        second[second.length - 1] = tmp.resolve("two").toString();
+        assertEquals(0, run(new TransferCommand(), second).exit());
+
+        assertEquals(written, Files.getLastModifiedTime(file), "a fresh cache is read, not rewritten");
+        assertArrayEquals(bytes, Files.readAllBytes(file));
+        assertEquals(Files.readString(tmp.resolve("one/results.csv")), Files.readString(tmp.resolve("two/results.csv")));
     }
 
     @Test
