@@ -181,6 +181,11 @@ public final class TransferCommand implements Callable<Integer> {
         @Option(names = "--freeze-bn", description = "keep batch-norm statistics fixed while fine-tuning")
         boolean freezeBatchNorm;
 
+        @Option(names = "--finetune-size", paramLabel = "PX", defaultValue = "0",
+                description = "side of fine-tuning inputs, e.g. 64 for ResNets on 64 px patches (default: the "
+                        + "encoder's input size)")
+        int fineTuneSize;
+
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (must not exist)")
         Path out;
 
@@ -229,7 +234,7 @@ public final class TransferCommand implements Callable<Integer> {
                         .optProbe(LinearProbe.builder())
                         .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
                                 .optOptimizer(kind).optBatchSize(batch).optTrainableBlocks(trainBlocks)
-                                .optBatchNormFrozen(freezeBatchNorm))
+                                .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
                         .optLog(line -> System.err.println(line));
                 specs.forEach(s -> builder.addEncoder(s, resolver));
                 return builder.build();
@@ -269,7 +274,8 @@ public final class TransferCommand implements Callable<Integer> {
             config.put("folds", folds);
             config.put("seeds", seeds);
             config.put("fine_tuning", Map.of("epochs", epochs, "learning_rate", learningRate, "optimizer", optimizer,
-                    "batch", batch, "train_blocks", trainBlocks, "freeze_bn", freezeBatchNorm));
+                    "batch", batch, "train_blocks", trainBlocks, "freeze_bn", freezeBatchNorm, "input_size",
+                    fineTuneSize));
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(out.resolve("config.json").toFile(), config);
         }

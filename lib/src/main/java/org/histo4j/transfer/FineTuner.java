@@ -90,6 +90,7 @@ public final class FineTuner {
     private final int batchSize;
     private final double validationFraction;
     private final Metric selectionMetric;
+    private final int inputSize;
     private final Device device;
 
     private FineTuner(Builder b) {
@@ -103,6 +104,7 @@ public final class FineTuner {
         this.batchSize = b.batchSize;
         this.validationFraction = b.validationFraction;
         this.selectionMetric = b.selectionMetric;
+        this.inputSize = b.inputSize;
         this.device = b.device != null ? b.device : Engine.getInstance().defaultDevice();
     }
 
@@ -165,9 +167,10 @@ public final class FineTuner {
             freezeAllBut(encoder);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
                     .optOptimizer(optimizer()).optDevices(new Device[] {device});
+            int size = inputSize > 0 ? inputSize : encoder.inputSize();
             try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(encoder.inputShape(1));
-                return train(trainer, network, new Images(source, encoder.inputSize()), parts, test, seed);
+                trainer.initialize(new Shape(1, 3, size, size));
+                return train(trainer, network, new Images(source, size), parts, test, seed);
             }
         }
     }
@@ -434,6 +437,7 @@ public final class FineTuner {
         private int batchSize = 32;
         private double validationFraction = 0.2;
         private Metric selectionMetric = Metric.ACCURACY;
+        private int inputSize;
         private Device device;
 
         private Builder() {}
@@ -498,6 +502,15 @@ public final class FineTuner {
             return this;
         }
 
+        /**
+         * The side images are resized to (default 0: the encoder's own input size). Fully convolutional encoders
+         * (ResNet, DenseNet) accept other sizes, e.g. 64 px synthetic patches without upscaling to 224.
+         */
+        public Builder optInputSize(int inputSize) {
+            this.inputSize = inputSize;
+            return this;
+        }
+
         /** The device (default: the engine's default device). */
         public Builder optDevice(Device device) {
             this.device = device;
@@ -523,6 +536,9 @@ public final class FineTuner {
             }
             if (!(validationFraction > 0 && validationFraction < 1)) {
                 throw new IllegalArgumentException("validationFraction must be in (0, 1), got " + validationFraction);
+            }
+            if (inputSize < 0) {
+                throw new IllegalArgumentException("inputSize must be >= 0 (0: the encoder's), got " + inputSize);
             }
             if (selectionMetric == null || optimizer == null) {
                 throw new IllegalArgumentException("selectionMetric and optimizer must not be null");
