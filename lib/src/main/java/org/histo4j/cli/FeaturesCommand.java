@@ -69,6 +69,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             if (Files.exists(out)) {
                 throw new Histo4jException("output file " + out + " already exists; choose another --out");
             }
+            inputs.resolver().check(encoderSpec);
             try (ImageSource source = inputs.open(); NDManager manager = NDManager.newBaseManager()) {
                 Encoder model = inputs.resolver().create(encoderSpec, manager);
                 try {

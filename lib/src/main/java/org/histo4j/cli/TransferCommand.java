@@ -199,6 +199,8 @@ public final class TransferCommand implements Callable<Integer> {
             Set<TransferEvaluation.Mode> chosen = modes();
             Metric reportMetric = metric();
             TransferEvaluation evaluation = build(specs, chosen);
+            EncoderResolver resolver = inputs.resolver();
+            specs.forEach(resolver::check);
             try (ImageSource source = inputs.open()) {
                 createNew(out);
                 writeConfig(specs, chosen, source);
@@ -314,6 +316,7 @@ public final class TransferCommand implements Callable<Integer> {
             }
             List<EncoderSpec> specs = specs(spec, encoders, null);
             EncoderResolver resolver = inputs.resolver();
+            specs.forEach(resolver::check);
             try (ImageSource all = inputs.open(); NDManager manager = NDManager.newBaseManager()) {
                 createNew(out);
                 ImageSource source = SourceView.evenlySpaced(all, maxImages);

@@ -115,6 +115,16 @@ class TransferCommandTest {
     }
 
     @Test
+    void aMissingWeightsFileFailsBeforeTheOutDirIsMade(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("o");
+        Run run = run(new TransferCommand(), "evaluate", "--data", folder(tmp.resolve("d")).toString(), "--encoder",
+                "nic:" + tmp.resolve("none.h5"), "--out", out.toString());
+        assertEquals(1, run.exit());
+        assertEquals("NIC Keras weights file not found: " + tmp.resolve("none.h5"), run.error().getMessage());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
     void badEncoderSpecIsBadUsage(@TempDir Path tmp) throws IOException {
         Run run = run(new TransferCommand(), "evaluate", "--data", folder(tmp.resolve("d")).toString(), "--encoder",
                 "random:vgg", "--out", tmp.resolve("o").toString());

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
@@ -66,6 +67,30 @@ public final class EncoderResolver {
         return spec.truncation().map(point -> EncoderBlocks.of(whole).truncate(point)).orElse(whole);
     }
 
+    /**
+     * Checks, without building anything, that what {@code spec} needs is there (weights file, TorchScript file, run
+     * directory and a run loader), so that a long job can fail before it starts.
+     *
+     * @throws Histo4jException naming what is missing
+     */
+    public void check(EncoderSpec spec) {
+        switch (spec.kind()) {
+            case RANDOM -> { }
+            case NIC -> requireFile(nicFile(spec), "NIC Keras weights file");
+            case TORCHSCRIPT -> requireFile(Path.of(spec.argument()), "TorchScript file");
+            case RUN -> {
+                runDirectory(spec);
+                loader(spec);
+            }
+        }
+    }
+
+    private static void requireFile(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new Histo4jException(what + " not found: " + file);
+        }
+    }
+
     /** The NIC weights file {@code nic} specs without a path use. */
     public Path nicWeights() {
         return nicWeights;
@@ -78,25 +103,36 @@ public final class EncoderResolver {
     }
 
     private Encoder nic(EncoderSpec spec, NDManager manager) {
+        Encoder encoder = Encoders.create("nic").initialize(manager);
+        KerasNicWeights.load(encoder, nicFile(spec));
+        return encoder;
+    }
+
+    private Path nicFile(EncoderSpec spec) {
         Path file = spec.argument().isEmpty() ? nicWeights : Path.of(spec.argument());
         if (file == null) {
             throw new Histo4jException("encoder 'nic' needs its Keras weights: give nic:PATH or set -D"
                     + NIC_WEIGHTS_PROPERTY + "=PATH");
         }
-        Encoder encoder = Encoders.create("nic").initialize(manager);
-        KerasNicWeights.load(encoder, file);
-        return encoder;
+        return file;
     }
 
     private Encoder run(EncoderSpec spec, NDManager manager) {
+        return loader(spec).load(runDirectory(spec), manager);
+    }
+
+    private static Path runDirectory(EncoderSpec spec) {
         Path dir = Path.of(spec.argument());
         if (!Files.isDirectory(dir)) {
             throw new Histo4jException("run directory not found: " + dir);
         }
-        RunEncoderLoader loader = runLoader != null ? runLoader
+        return dir;
+    }
+
+    private RunEncoderLoader loader(EncoderSpec spec) {
+        return runLoader != null ? runLoader
                 : ServiceLoader.load(RunEncoderLoader.class).findFirst().orElseThrow(() -> new Histo4jException(
                         "cannot load encoder " + spec + ": no run loader is installed in this histo4j"));
-        return loader.load(dir, manager);
     }
 
     /** Configures an {@link EncoderResolver}; every setting has a default. */
@@ -136,7 +172,8 @@ public final class EncoderResolver {
         /**
          * The property {@value EncoderResolver#NIC_WEIGHTS_PROPERTY}, else {@code weights/nic-encoder-multitask-4.h5} under the
          * folder of the environment variable {@code HISTO4J_FIXTURES}, else under {@code shared/fixtures} beside
-         * the current folder or one of its parents; null when none exists.
+         * the folder {@code -Dhisto4j.home} (set by the launcher) or the current folder, or one of their parents;
+         * null when none exists.
          */
         private static Path defaultNicWeights() {
             String property = System.getProperty(NIC_WEIGHTS_PROPERTY);
@@ -148,10 +185,14 @@ public final class EncoderResolver {
             if (env != null && Files.isRegularFile(Path.of(env).resolve(relative))) {
                 return Path.of(env).resolve(relative);
             }
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                Path candidate = dir.resolve("shared").resolve("fixtures").resolve(relative);
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
+            String home = System.getProperty("histo4j.home");
+            for (Path start : home == null || home.isBlank() ? List.of(Path.of("")) : List.of(Path.of(home),
+                    Path.of(""))) {
+                for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                    Path candidate = dir.resolve("shared").resolve("fixtures").resolve(relative);
+                    if (Files.isRegularFile(candidate)) {
+                        return candidate;
+                    }
                 }
             }
             return null;
