@@ -1,0 +1,92 @@
+package org.histo4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.histo4j.Histo4jException;
+import org.histo4j.data.ImageSource;
+import org.histo4j.model.Encoder;
+import org.histo4j.transfer.CacheProvenance;
+import org.histo4j.transfer.FeatureCache;
+import org.histo4j.transfer.FeatureExtractor;
+import org.histo4j.transfer.FeatureSet;
+import org.histo4j.transfer.spec.EncoderSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code histo4j features}: extract frozen features into an HDF5 file. */
+@Command(name = "features", mixinStandardHelpOptions = true, description = "Extract frozen encoder features.",
+        subcommands = {FeaturesCommand.Extract.class})
+public final class FeaturesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** Without a subcommand: a usage error. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing subcommand: extract");
+    }
+
+    /**
+     * {@code features extract}: an HDF5 feature cache (datasets {@code features}, {@code labels}, {@code groups},
+     * {@code paths}, in DATA order, with provenance; see {@link FeatureCache}).
+     */
+    @Command(name = "extract", mixinStandardHelpOptions = true,
+            description = "Encode every image of DATA; write features, labels, groups and paths (DATA order) to HDF5.")
+    static final class Extract implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        TransferCommand.Inputs inputs;
+
+        @Option(names = "--encoder", required = true, paramLabel = "E",
+                description = "random:ARCH[:SEED], nic[:PATH], torchscript:PATH or run:RUN_DIR, optionally @POINT")
+        String encoder;
+
+        @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
+        Integer truncate;
+
+        @Option(names = "--batch", defaultValue = "64", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+        int batch;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "output file (must not exist)")
+        Path out;
+
+        /** Extracts and writes the features. */
+        @Override
+        public Integer call() {
+            EncoderSpec encoderSpec = TransferCommand.specs(spec, List.of(encoder), truncate).getFirst();
+            if (Files.exists(out)) {
+                throw new Histo4jException("output file " + out + " already exists; choose another --out");
+            }
+            inputs.resolver().check(encoderSpec);
+            try (ImageSource source = inputs.open(); NDManager manager = NDManager.newBaseManager()) {
+                Encoder model = inputs.resolver().create(encoderSpec, manager);
+                try {
+                    FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
+                            .build();
+                    CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
+                    FeatureSet features = extractor.extract(source, n -> { });
+                    FeatureCache.write(out, features, provenance);
+                    PrintWriter printer = spec.commandLine().getOut();
+                    printer.println(features.size() + " images x " + features.dimension() + " features of "
+                            + encoderSpec.label() + " written to " + out.toAbsolutePath());
+                    printer.flush();
+                } finally {
+                    TransferCommand.closeIfNeeded(model);
+                }
+            }
+            return 0;
+        }
+    }
+}

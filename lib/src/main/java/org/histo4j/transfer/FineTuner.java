@@ -1,0 +1,549 @@
+package org.histo4j.transfer;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.histo4j.data.ImageSource;
+import org.histo4j.model.Encoder;
+import org.histo4j.model.ImageTensors;
+
+/**
+ * Fine-tuning: a new linear head on a pre-trained encoder, trained with the whole encoder or only the encoder
+ * parameters whose PyTorch names start with given prefixes (e.g. {@code layer4}), batch norm frozen (running
+ * statistics kept, inference-mode normalisation) or not, with SGD (momentum 0.9) or Adam, and light
+ * label-preserving augmentation (random flips and transposition of each batch).
+ *
+ * <p>Loss: the mean cross-entropy, L = &minus;(1/B) &Sigma;<sub>i</sub> log softmax(z<sub>i</sub>)<sub>y<sub>i</sub></sub>.
+ * The training rows are split by group ({@link GroupKFold}, about {@code validationFraction} of the groups held
+ * out) into a training part and a validation part; after each epoch the validation metric (default accuracy) is
+ * measured and the weights of the best epoch (the earliest among ties) are restored before predicting the test
+ * rows. So no group of the test rows is seen, and the epoch is chosen without them. Each fit starts from a fresh
+ * encoder made by the factory, so folds and seeds never share trained weights.
+ *
+ * <pre>{@code
+ * FineTuner tuner = FineTuner.builder()
+ *         .setEncoders(manager -> resolver.create(EncoderSpec.parse("nic"), manager))
+ *         .optEpochs(5).optOptimizer(FineTuner.OptimizerKind.ADAM).optLearningRate(1e-3f).build();
+ * FineTuner.Outcome outcome = tuner.fit(source, fold.train(), fold.test(), seed);
+ * }</pre>
+ */
+public final class FineTuner {
+
+    /** The optimiser of the head and the trained encoder parameters. */
+    public enum OptimizerKind {
+        /** SGD with momentum 0.9. */
+        SGD,
+        /** Adam. */
+        ADAM
+    }
+
+    /**
+     * What one fit produced.
+     *
+     * @param test the predictions on the test rows with the weights of the best epoch
+     * @param bestEpoch the epoch kept, from 0
+     * @param trainLoss the mean training loss of each epoch
+     * @param validationScore the validation metric after each epoch
+     * @param trainRows the rows trained on
+     * @param validationRows the rows the epoch was chosen on
+     */
+    public record Outcome(Predictions test, int bestEpoch, List<Double> trainLoss, List<Double> validationScore,
+            int[] trainRows, int[] validationRows) {
+
+        /** Copies the lists. */
+        public Outcome {
+            trainLoss = List.copyOf(trainLoss);
+            validationScore = List.copyOf(validationScore);
+        }
+    }
+
+    private final Function<NDManager, Encoder> encoders;
+    private final List<String> trainablePrefixes;
+    private final boolean batchNormFrozen;
+    private final OptimizerKind optimizer;
+    private final float learningRate;
+    private final float weightDecay;
+    private final int epochs;
+    private final int batchSize;
+    private final double validationFraction;
+    private final Metric selectionMetric;
+    private final int inputSize;
+    private final Device device;
+
+    private FineTuner(Builder b) {
+        this.encoders = b.encoders;
+        this.trainablePrefixes = List.copyOf(b.trainablePrefixes);
+        this.batchNormFrozen = b.batchNormFrozen;
+        this.optimizer = b.optimizer;
+        this.learningRate = b.learningRate;
+        this.weightDecay = b.weightDecay;
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.validationFraction = b.validationFraction;
+        this.selectionMetric = b.selectionMetric;
+        this.inputSize = b.inputSize;
+        this.device = b.device != null ? b.device : Engine.getInstance().defaultDevice();
+    }
+
+    /** Starts a builder; {@code setEncoders} is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The mode written in results: {@code finetune}, or {@code finetune@layer4} when only some blocks train. */
+    public String mode() {
+        return trainablePrefixes.isEmpty() ? "finetune" : "finetune@" + String.join("+", trainablePrefixes);
+    }
+
+    /** The number of epochs. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /**
+     * Fine-tunes on the {@code train} rows of {@code source} (split by group into training and validation parts)
+     * and predicts the {@code test} rows with the weights of the best validation epoch.
+     */
+    public Outcome fit(ImageSource source, int[] train, int[] test, long seed) {
+        try (NDManager encoderManager = NDManager.newBaseManager(device)) {
+            Encoder encoder = encoders.apply(encoderManager);
+            try {
+                return run(encoder, source, train, test, seed);
+            } finally {
+                if (encoder instanceof AutoCloseable closeable) {
+                    closeQuietly(closeable);
+                }
+            }
+        }
+    }
+
+    /**
+     * Fine-tunes a fresh encoder, made in {@code manager}, on the {@code train} rows (the epoch chosen on their
+     * validation part) and returns it with the weights of the best epoch, e.g. to compare it with the frozen
+     * encoder by CKA; the head is dropped. The caller closes the manager (and a TorchScript encoder).
+     */
+    public Tuned tune(ImageSource source, int[] train, long seed, NDManager manager) {
+        Encoder encoder = encoders.apply(manager);
+        return new Tuned(encoder, run(encoder, source, train, new int[0], seed));
+    }
+
+    /**
+     * A fine-tuned encoder and how its fit went.
+     *
+     * @param encoder the encoder with the weights of the best validation epoch
+     * @param outcome the learning curve and chosen epoch (no test rows)
+     */
+    public record Tuned(Encoder encoder, Outcome outcome) {}
+
+    private Outcome run(Encoder encoder, ImageSource source, int[] train, int[] test, long seed) {
+        int[][] parts = validationSplit(source, train, seed);
+        Engine.getInstance().setRandomSeed((int) LinearProbe.derive(seed, 17));
+        try (Model model = Model.newInstance("fine-tune", device)) {
+            Classifier network = new Classifier(encoder, source.classCount(), batchNormFrozen);
+            model.setBlock(network);
+            freezeAllBut(encoder);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optOptimizer(optimizer()).optDevices(new Device[] {device});
+            int size = inputSize > 0 ? inputSize : encoder.inputSize();
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(1, 3, size, size));
+                return train(trainer, network, new Images(source, size), parts, test, seed);
+            }
+        }
+    }
+
+    private Outcome train(Trainer trainer, Classifier network, Images images, int[][] parts, int[] test, long seed) {
+        Random random = new Random(seed);
+        List<Double> losses = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        int bestEpoch = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        try (NDManager keep = trainer.getManager().newSubManager()) {
+            List<NDArray> best = null;
+            for (int epoch = 0; epoch < epochs; epoch++) {
+                losses.add(epoch(trainer, network, images, shuffled(parts[0], random), random));
+                Predictions validation = predict(trainer.getManager(), network, images, parts[1]);
+                double score = validation.evaluate(selectionMetric, images.labels());
+                scores.add(score);
+                if (score > bestScore || bestEpoch < 0) {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                    best = snapshot(network, keep, best);
+                }
+            }
+            restore(network, best);
+            Predictions predictions = predict(trainer.getManager(), network, images, test);
+            return new Outcome(predictions, bestEpoch, losses, scores, parts[0], parts[1]);
+        }
+    }
+
+    private double epoch(Trainer trainer, Classifier network, Images images, int[] rows, Random random) {
+        double sum = 0;
+        for (int start = 0; start < rows.length; start += batchSize) {
+            int[] batch = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
+            try (NDManager step = trainer.getManager().newSubManager()) {
+                NDArray x = augment(images.batch(step, batch), random);
+                int[] labels = IntStream.of(batch).map(r -> images.labels()[r]).toArray();
+                NDArray oneHot = step.create(labels).oneHot(network.classes).toType(DataType.FLOAT32, false);
+                try (GradientCollector collector = trainer.newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                    NDArray loss = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg().mean();
+                    sum += loss.getFloat() * batch.length;
+                    collector.backward(loss);
+                }
+                trainer.step();
+            }
+        }
+        return sum / rows.length;
+    }
+
+    /** Random left-right and up-down flips and a transposition, the same for the whole batch. */
+    private static NDArray augment(NDArray x, Random random) {
+        NDArray out = x;
+        if (random.nextBoolean()) {
+            out = out.flip(3);
+        }
+        if (random.nextBoolean()) {
+            out = out.flip(2);
+        }
+        if (random.nextBoolean()) {
+            out = out.transpose(0, 1, 3, 2);
+        }
+        return out;
+    }
+
+    private Predictions predict(NDManager parent, Classifier network, Images images, int[] rows) {
+        int classes = network.classes;
+        int[] predicted = new int[rows.length];
+        double[][] scores = new double[rows.length][classes];
+        for (int start = 0; start < rows.length; start += batchSize) {
+            int end = Math.min(rows.length, start + batchSize);
+            try (NDManager batch = parent.newSubManager()) {
+                NDArray x = images.batch(batch, Arrays.copyOfRange(rows, start, end));
+                ParameterStore store = new ParameterStore(batch, false);
+                float[] p = network.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
+                for (int i = start; i < end; i++) {
+                    for (int c = 0; c < classes; c++) {
+                        scores[i][c] = p[(i - start) * classes + c];
+                        if (scores[i][c] > scores[i][predicted[i]]) {
+                            predicted[i] = c;
+                        }
+                    }
+                }
+            }
+        }
+        return new Predictions(rows.clone(), predicted, scores);
+    }
+
+    private int[][] validationSplit(ImageSource source, int[] train, long seed) {
+        int[] labels = IntStream.of(train).map(source::label).toArray();
+        String[] groups = IntStream.of(train).mapToObj(source::group).toArray(String[]::new);
+        int numGroups = (int) Arrays.stream(groups).distinct().count();
+        if (numGroups < 2) {
+            throw new IllegalArgumentException("task " + source.name() + ": fine-tuning needs at least 2 groups in "
+                    + "the training rows to hold some out for validation, got " + numGroups);
+        }
+        int folds = (int) Math.min(numGroups, Math.max(2, Math.round(1 / validationFraction)));
+        Fold fold = new GroupKFold().split(labels, groups, folds, LinearProbe.derive(seed, 31)).getFirst();
+        return new int[][] {select(train, fold.train()), select(train, fold.test())};
+    }
+
+    private static int[] select(int[] rows, int[] positions) {
+        return IntStream.of(positions).map(p -> rows[p]).toArray();
+    }
+
+    private static int[] shuffled(int[] rows, Random random) {
+        int[] out = rows.clone();
+        for (int i = out.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+        return out;
+    }
+
+    private void freezeAllBut(Encoder encoder) {
+        if (trainablePrefixes.isEmpty()) {
+            return;
+        }
+        List<String> matched = new ArrayList<>();
+        encoder.namedParameters().forEach((name, parameter) -> {
+            boolean trains = trainablePrefixes.stream().anyMatch(name::startsWith);
+            if (trains) {
+                matched.add(name);
+            } else {
+                parameter.freeze(true);
+            }
+        });
+        if (matched.isEmpty()) {
+            throw new IllegalArgumentException("no parameter of encoder " + encoder.name() + " starts with "
+                    + trainablePrefixes + "; names look like " + encoder.namedParameters().keySet().stream().limit(3)
+                            .toList());
+        }
+    }
+
+    private Optimizer optimizer() {
+        Tracker rate = Tracker.fixed(learningRate);
+        return optimizer == OptimizerKind.SGD
+                ? Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).optWeightDecays(weightDecay).build()
+                : Optimizer.adam().optLearningRateTracker(rate).optWeightDecays(weightDecay).build();
+    }
+
+    private static List<NDArray> snapshot(Classifier network, NDManager keep, List<NDArray> old) {
+        if (old != null) {
+            old.forEach(NDArray::close);
+        }
+        List<NDArray> copy = new ArrayList<>();
+        for (Pair<String, Parameter> pair : network.getParameters()) {
+            NDArray value = pair.getValue().getArray().duplicate();
+            value.attach(keep);
+            copy.add(value);
+        }
+        return copy;
+    }
+
+    private static void restore(Classifier network, List<NDArray> best) {
+        List<Parameter> parameters = network.getParameters().values();
+        for (int i = 0; i < parameters.size(); i++) {
+            best.get(i).copyTo(parameters.get(i).getArray());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the fine-tuned encoder", e);
+        }
+    }
+
+    /**
+     * The images of a source as encoder input, decoded once and kept as float arrays while they fit in a budget of
+     * 512 MB, decoded again on each use beyond it.
+     */
+    private static final class Images {
+        private static final long BUDGET_BYTES = 512L << 20;
+        private final ImageSource source;
+        private final int size;
+        private final int[] labels;
+        private final float[][] cache;
+
+        Images(ImageSource source, int size) {
+            this.source = source;
+            this.size = size;
+            this.labels = IntStream.range(0, source.size()).map(source::label).toArray();
+            long bytes = 4L * 3 * size * size * source.size();
+            this.cache = bytes <= BUDGET_BYTES ? new float[source.size()][] : null;
+        }
+
+        int[] labels() {
+            return labels;
+        }
+
+        NDArray batch(NDManager manager, int[] rows) {
+            int plane = 3 * size * size;
+            float[] data = new float[rows.length * plane];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(pixels(manager, rows[i]), 0, data, i * plane, plane);
+            }
+            return manager.create(data, new Shape(rows.length, 3, size, size));
+        }
+
+        private float[] pixels(NDManager manager, int row) {
+            if (cache != null && cache[row] != null) {
+                return cache[row];
+            }
+            float[] value;
+            try (NDManager one = manager.newSubManager()) {
+                value = ImageTensors.fromImages(one, List.of(source.read(row)), size).toFloatArray();
+            }
+            if (cache != null) {
+                cache[row] = value;
+            }
+            return value;
+        }
+    }
+
+    /** The encoder and a linear head; the encoder runs in inference mode when batch norm is frozen. */
+    private static final class Classifier extends AbstractBlock {
+        private final Encoder encoder;
+        private final Linear head;
+        private final boolean batchNormFrozen;
+        private final int classes;
+
+        Classifier(Encoder encoder, int classes, boolean batchNormFrozen) {
+            this.encoder = encoder;
+            this.classes = classes;
+            this.batchNormFrozen = batchNormFrozen;
+            addChildBlock("encoder", encoder.block());
+            this.head = addChildBlock("head", Linear.builder().setUnits(classes).build());
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                PairList<String, Object> params) {
+            NDArray images = encoder.normalization().apply(inputs.singletonOrThrow());
+            NDList features = encoder.block().forward(store, new NDList(images), training && !batchNormFrozen);
+            return head.forward(store, features, training);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            if (!encoder.block().isInitialized()) {
+                encoder.block().initialize(manager, dataType, inputShapes);
+            }
+            head.initialize(manager, dataType, new Shape(1, encoder.featureWidth()));
+        }
+    }
+
+    /** Configures a {@link FineTuner}. */
+    public static final class Builder {
+        private Function<NDManager, Encoder> encoders;
+        private List<String> trainablePrefixes = List.of();
+        private boolean batchNormFrozen;
+        private OptimizerKind optimizer = OptimizerKind.SGD;
+        private float learningRate = 1e-3f;
+        private float weightDecay = 1e-4f;
+        private int epochs = 5;
+        private int batchSize = 32;
+        private double validationFraction = 0.2;
+        private Metric selectionMetric = Metric.ACCURACY;
+        private int inputSize;
+        private Device device;
+
+        private Builder() {}
+
+        /** Makes a fresh pre-trained, initialised encoder in the given manager for each fit (required). */
+        public Builder setEncoders(Function<NDManager, Encoder> encoders) {
+            this.encoders = encoders;
+            return this;
+        }
+
+        /** Train only encoder parameters whose names start with one of these prefixes, e.g. {@code layer4} (default: all). */
+        public Builder optTrainableBlocks(List<String> prefixes) {
+            this.trainablePrefixes = List.copyOf(prefixes);
+            return this;
+        }
+
+        /** Keep batch-norm statistics fixed and normalise with them (default false). */
+        public Builder optBatchNormFrozen(boolean frozen) {
+            this.batchNormFrozen = frozen;
+            return this;
+        }
+
+        /** SGD with momentum (default) or Adam. */
+        public Builder optOptimizer(OptimizerKind optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Learning rate (default 1e-3). */
+        public Builder optLearningRate(float learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Weight decay (default 1e-4). */
+        public Builder optWeightDecay(float weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Epochs (default 5). */
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Images per step (default 32). */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Share of the training groups held out to choose the epoch (default 0.2). */
+        public Builder optValidationFraction(double fraction) {
+            this.validationFraction = fraction;
+            return this;
+        }
+
+        /** The validation metric choosing the epoch (default accuracy). */
+        public Builder optSelectionMetric(Metric metric) {
+            this.selectionMetric = metric;
+            return this;
+        }
+
+        /**
+         * The side images are resized to (default 0: the encoder's own input size). Fully convolutional encoders
+         * (ResNet, DenseNet) accept other sizes, e.g. 64 px synthetic patches without upscaling to 224.
+         */
+        public Builder optInputSize(int inputSize) {
+            this.inputSize = inputSize;
+            return this;
+        }
+
+        /** The device (default: the engine's default device). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Validates and builds, naming the first bad setting. */
+        public FineTuner build() {
+            if (encoders == null) {
+                throw new IllegalArgumentException("encoders: setEncoders(...) is required");
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+            }
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+            }
+            if (!(weightDecay >= 0)) {
+                throw new IllegalArgumentException("weightDecay must be >= 0, got " + weightDecay);
+            }
+            if (!(validationFraction > 0 && validationFraction < 1)) {
+                throw new IllegalArgumentException("validationFraction must be in (0, 1), got " + validationFraction);
+            }
+            if (inputSize < 0) {
+                throw new IllegalArgumentException("inputSize must be >= 0 (0: the encoder's), got " + inputSize);
+            }
+            if (selectionMetric == null || optimizer == null) {
+                throw new IllegalArgumentException("selectionMetric and optimizer must not be null");
+            }
+            return new FineTuner(this);
+        }
+    }
+}
