@@ -47,8 +47,8 @@ public final class BenchCommand implements Runnable {
 
     /** The options shared by {@code train} and {@code infer}. */
     static final class Options {
-        @Option(names = "--arch", defaultValue = "resnet18",
-                description = "Encoder architecture: resnet18, resnet34, resnet50, densenet121, nic (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--arch", defaultValue = "resnet18", description = "Encoder architecture: resnet18, resnet34,"
+                + " resnet50, densenet121, nic (default: ${DEFAULT-VALUE}).")
         String architecture;
 
         @Option(names = "--size", split = ",", defaultValue = "64,96,224",
@@ -61,11 +61,16 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "2", description = "Intra-op threads (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per size; histo4j adds steps until the JIT is quiet, at most 30 (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--warmup", defaultValue = "3", description = "Untimed steps per size; histo4j adds steps"
+                + " until the JIT is quiet, at most 30 (default: ${DEFAULT-VALUE}).")
         int warmup;
 
         @Option(names = "--iterations", defaultValue = "10", description = "Timed steps per size (default: ${DEFAULT-VALUE}).")
         int iterations;
+
+        @Option(names = "--repeat", defaultValue = "1", description = "Rounds of both engines, alternating; the"
+                + " table keeps each one's fastest round (default: ${DEFAULT-VALUE}).")
+        int repeat;
 
         @Option(names = "--no-pytorch", description = "Skip the PyTorch side (environment/bench_pytorch.py).")
         boolean noPytorch;
@@ -91,15 +96,16 @@ public final class BenchCommand implements Runnable {
             out.println(header(config, threads, device));
             String loadBefore = loadAverage();
             List<BenchResult> ours = new ArrayList<>();
-            for (int size : config.sizes()) {
-                BenchResult result = new DjlBenchmark(config, device).run(size);
-                out.println(line(result));
-                out.flush();
-                ours.add(result);
+            List<BenchResult> theirs = new ArrayList<>();
+            for (int round = 1; round <= options.repeat; round++) {
+                if (options.repeat > 1) {
+                    out.println("round " + round + " of " + options.repeat + " (load average " + loadAverage() + ")");
+                }
+                ours.addAll(histo4j(config, device, out));
+                theirs.addAll(pytorch(config, out, round == 1));
             }
-            List<BenchResult> theirs = pytorch(config, out);
             out.println();
-            out.print(BenchTable.format(ours, theirs));
+            out.print(BenchTable.format(BenchResult.bestPerSize(ours), BenchResult.bestPerSize(theirs)));
             out.println(BenchTable.referenceLine(config.mode()));
             out.println("load average (1 min) before / after: " + loadBefore + " / " + loadAverage());
             out.flush();
@@ -107,6 +113,9 @@ public final class BenchCommand implements Runnable {
         }
 
         private BenchConfig config() {
+            if (options.repeat < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "repeat must be >= 1, got " + options.repeat);
+            }
             try {
                 return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
                         options.batch, options.threads, options.warmup, options.iterations);
@@ -115,18 +124,34 @@ public final class BenchCommand implements Runnable {
             }
         }
 
-        private List<BenchResult> pytorch(BenchConfig config, PrintWriter out) {
+        private static List<BenchResult> histo4j(BenchConfig config, Device device, PrintWriter out) {
+            List<BenchResult> results = new ArrayList<>();
+            for (int size : config.sizes()) {
+                BenchResult result = new DjlBenchmark(config, device).run(size);
+                out.println(line(result));
+                out.flush();
+                results.add(result);
+            }
+            return results;
+        }
+
+        private List<BenchResult> pytorch(BenchConfig config, PrintWriter out, boolean describe) {
             if (options.noPytorch) {
                 return List.of();
             }
             if (!TORCHVISION.contains(config.architecture())) {
+                if (!describe) {
+                    return List.of();
+                }
                 out.println("PyTorch: skipped, torchvision has no " + config.architecture() + " model");
                 return List.of();
             }
             PyTorchBenchmark runner = PyTorchBenchmark.of(Paths.repository().resolve(SCRIPT));
-            out.println("PyTorch: " + String.join(" ", runner.command(config)) + " (LD_PRELOAD "
-                    + PyTorchBenchmark.tcmalloc().map(Path::toString).orElse("none") + ")");
-            out.flush();
+            if (describe) {
+                out.println("PyTorch: " + String.join(" ", runner.command(config)) + " (LD_PRELOAD "
+                        + PyTorchBenchmark.tcmalloc().map(Path::toString).orElse("none") + ")");
+                out.flush();
+            }
             List<BenchResult> results = runner.run(config);
             results.forEach(r -> out.println(line(r)));
             return results;

@@ -45,11 +45,16 @@ class BenchCommandTest {
     }
 
     @Test
-    void inferWithoutTorchvisionModelSkipsPyTorch() {
-        Run run = run("infer", "--arch", "nic", "--size", "64", "--batch", "2", "--iterations", "1", "--warmup", "0");
+    void inferWithoutTorchvisionModelSkipsPyTorchAndKeepsTheBestRound() {
+        Run run = run("infer", "--arch", "nic", "--size", "64", "--batch", "2", "--iterations", "1", "--warmup", "0",
+                "--repeat", "2");
 
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("PyTorch: skipped, torchvision has no nic model"), run.out());
+        assertEquals(1, run.out().lines().filter(l -> l.contains("PyTorch: skipped, torchvision has no nic model")).count(),
+                run.out());
+        assertTrue(run.out().contains("round 2 of 2"), run.out());
+        assertEquals(2, run.out().lines().filter(l -> l.startsWith("histo4j    64 px:")).count(), run.out());
+        assertEquals(1, run.out().lines().filter(l -> l.startsWith("| 64 |")).count(), run.out());
     }
 
     @Test
@@ -60,6 +65,7 @@ class BenchCommandTest {
         Run batch = run("infer", "--batch", "0");
         assertEquals(Main.EXIT_USAGE, batch.exit());
         assertTrue(batch.err().startsWith("batch must be >= 1, got 0"), batch.err());
+        assertTrue(run("train", "--repeat", "0").err().startsWith("repeat must be >= 1, got 0"));
         assertEquals(Main.EXIT_USAGE, run().exit());
     }
 }

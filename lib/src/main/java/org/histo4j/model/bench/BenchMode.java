@@ -15,12 +15,12 @@ public enum BenchMode {
         this.flopMultiplier = flopMultiplier;
     }
 
-    /** How many forward passes' worth of FLOPs one step counts (3 for training: forward + 2 x backward, 1 for inference). */
+    /** How many forward passes' worth of FLOPs a step counts: 3 for training (forward + 2 x backward), 1 for inference. */
     public int flopMultiplier() {
         return flopMultiplier;
     }
 
-    /** The lower-case name used on the command line and by {@code environment/bench_pytorch.py}: {@code train}, {@code infer}. */
+    /** The lower-case name used on the command line and by {@code bench_pytorch.py}: {@code train}, {@code infer}. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }

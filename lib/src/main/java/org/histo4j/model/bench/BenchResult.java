@@ -1,5 +1,11 @@
 package org.histo4j.model.bench;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The speed of one configuration on one engine: images per second and the GFLOP/s they imply
  * ({@code imagesPerSecond x flopsPerImage / 1e9}, FLOPs counted as in {@link FlopCount}, times
@@ -20,5 +26,18 @@ public record BenchResult(String engine, BenchMode mode, String architecture, in
         double perSecond = images / seconds;
         return new BenchResult(engine, config.mode(), config.architecture(), size, config.batch(), config.threads(),
                 warmupSteps, perSecond, perSecond * flopsPerImage / 1e9);
+    }
+
+    /**
+     * The fastest result of each engine and size among repeated runs (best of n: on a shared machine other
+     * processes only ever slow a run down), in order of first appearance.
+     */
+    public static List<BenchResult> bestPerSize(List<BenchResult> results) {
+        Map<String, BenchResult> best = new LinkedHashMap<>();
+        for (BenchResult result : results) {
+            best.merge(result.engine() + "@" + result.size(), result,
+                    (a, b) -> Comparator.comparingDouble(BenchResult::imagesPerSecond).compare(a, b) >= 0 ? a : b);
+        }
+        return new ArrayList<>(best.values());
     }
 }

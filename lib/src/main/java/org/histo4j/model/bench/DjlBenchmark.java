@@ -26,10 +26,12 @@ import org.histo4j.model.TaskHead;
 /**
  * Times a histo4j encoder with a {@link BenchConfig#CLASSES}-class linear head on DJL, the way
  * {@code environment/bench_pytorch.py} times torchvision: a fresh network per size, one random float32 batch
- * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps (plus steps until the JIT is
- * quiet, see {@link #MAX_JIT_STEPS}), then {@code iterations} timed ones. A training step is forward, softmax cross-entropy, backward and SGD (learning rate 0.01,
- * momentum 0.9); an inference step is a forward pass in inference mode without gradients. Each step runs in
- * its own sub-manager, so memory does not grow with the number of steps.
+ * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps (plus steps until the JIT
+ * is quiet, see {@link #MAX_JIT_STEPS}), then {@code iterations} timed ones. A training step is forward,
+ * softmax cross-entropy, backward and SGD (learning rate 0.01, momentum 0.9; DJL's fused native update, which
+ * also zeroes the gradients); an inference step is a forward pass in inference mode without gradients. Each
+ * step runs in its own sub-manager, so memory does not grow with the number of steps. Throughput is
+ * {@code batch x iterations / seconds}.
  */
 public final class DjlBenchmark {
 

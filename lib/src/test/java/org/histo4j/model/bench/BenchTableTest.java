@@ -41,6 +41,16 @@ class BenchTableTest {
     }
 
     @Test
+    void bestPerSizeKeepsTheFastestRoundOfEachEngine() {
+        List<BenchResult> best = BenchResult.bestPerSize(List.of(result("histo4j", 64, 150, 1),
+                result("histo4j", 224, 20, 2), result("PyTorch", 64, 160, 3), result("histo4j", 64, 190, 4),
+                result("histo4j", 224, 18, 5), result("PyTorch", 64, 120, 6)));
+
+        assertEquals(List.of(result("histo4j", 64, 190, 4), result("histo4j", 224, 20, 2),
+                result("PyTorch", 64, 160, 3)), best);
+    }
+
+    @Test
     void referenceLineNamesTheMode() {
         assertTrue(BenchTable.referenceLine(BenchMode.INFER).contains("infer img/s"));
         assertTrue(BenchTable.referenceLine(BenchMode.TRAIN).contains("224 px 23.2 vs 24.9"));
