@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
  * 1000-class linear head on DJL and the same torchvision model under PyTorch, side by side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Measure speed: training or inference of an encoder, histo4j (DJL) beside PyTorch.",
-        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class})
+        description = "Measure speed: training or inference beside PyTorch, the data pipeline, tile reading beside C.",
+        subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchDataCommand.class, BenchTilesCommand.class})
 public final class BenchCommand implements Runnable {
 
     /** The PyTorch script, relative to the repository. */
@@ -42,7 +42,7 @@ public final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train or infer");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train, infer, data or tiles");
     }
 
     /** The options shared by {@code train} and {@code infer}. */

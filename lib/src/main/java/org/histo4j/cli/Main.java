@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             EnvCommand.class,
             PoolCommand.class,
             DataCommand.class,
+            TransferCommand.class,
+            FeaturesCommand.class,
             SlideCommand.class,
             BenchCommand.class,
             NotebooksCommand.class,
