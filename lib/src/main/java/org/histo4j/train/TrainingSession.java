@@ -117,6 +117,11 @@ final class TrainingSession implements AutoCloseable {
         return model.getNDManager();
     }
 
+    /** The manager of the trainer (a sub-manager of {@link #manager()}), where every step's arrays live. */
+    NDManager trainerManager() {
+        return trainer.getManager();
+    }
+
     /** The encoder's learning rate at a step. */
     float encoderRate(long step) {
         return schedule.getNewValue(Math.toIntExact(step));

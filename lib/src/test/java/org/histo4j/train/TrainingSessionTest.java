@@ -11,10 +11,13 @@ import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.histo4j.data.batch.HostBatch;
 import org.histo4j.data.batch.SampleRef;
 import org.histo4j.model.Encoder;
+import org.histo4j.model.Encoders;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.TaskHead;
 import org.histo4j.model.encoder.BlockEncoder;
@@ -80,6 +83,70 @@ class TrainingSessionTest {
                         "fc.weight"), 1e-6f);
             }
         }
+    }
+
+    @Test
+    void warmUpKeepsEncoderWeightsAndBatchNormStatisticsFixed() {
+        try (TrainingSession session = resnetSession()) {
+            Map<String, float[]> before = snapshot(session.network().encoder().namedParameters());
+            float[] head = weights(session.network(), 0, "fc.weight");
+            for (int step = 1; step <= 3; step++) {
+                session.step(step, randomBatch(step), true, false);
+            }
+            Map<String, float[]> frozen = snapshot(session.network().encoder().namedParameters());
+            before.forEach((name, values) -> assertArrayEquals(values, frozen.get(name), 0f, name));
+            assertFalse(Arrays.equals(head, weights(session.network(), 0, "fc.weight")), "heads learn");
+            session.step(4, randomBatch(4), false, false);
+            Map<String, float[]> after = snapshot(session.network().encoder().namedParameters());
+            assertFalse(Arrays.equals(before.get("bn1.running_mean"), after.get("bn1.running_mean")));
+            assertFalse(Arrays.equals(before.get("conv1.weight"), after.get("conv1.weight")));
+        }
+    }
+
+    @Test
+    void stepsLeaveNoArrayBehind() {
+        try (TrainingSession session = resnetSession()) {
+            long[] step = {0};
+            int[] plain = MemoryProbe.countAround(session.manager(), 3, 100,
+                    () -> session.step(++step[0], randomBatch(step[0]), step[0] % 10 == 0, false));
+            assertEquals(plain[0], plain[1], "live arrays, plain steps");
+            int[] pcGrad = MemoryProbe.countAround(session.manager(), 3, 20,
+                    () -> session.step(++step[0], randomBatch(step[0]), false, true));
+            assertEquals(pcGrad[0], pcGrad[1], "live arrays, PCGrad steps");
+        }
+    }
+
+    /** A ResNet-18 cut after layer1 (batch norms included) with heads of 2, 3 and 2 classes. */
+    private static TrainingSession resnetSession() {
+        MultiTaskNetwork network = MultiTaskNetwork.of(Encoders.create("resnet18", "layer1"),
+                List.of(TaskHead.linear(2), TaskHead.linear(3), TaskHead.linear(2)));
+        PretrainConfig config = PretrainConfig.builder().setArch("resnet18").setSteps(1000).optImageSize(16)
+                .optLearningRate(0.01f).optWeightDecay(1e-4f).build();
+        return TrainingSession.open(network, List.of("a", "b", "c"), config, Engine.getInstance().defaultDevice());
+    }
+
+    /** Four random 16 px images of random tasks and labels, reproducible from the step. */
+    private static HostBatch randomBatch(long step) {
+        SplittableRandom random = new SplittableRandom(step);
+        float[] images = new float[4 * 3 * 16 * 16];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = (float) random.nextGaussian();
+        }
+        long[] tasks = new long[4];
+        long[] labels = new long[4];
+        List<SampleRef> refs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            tasks[i] = random.nextInt(3);
+            labels[i] = random.nextInt(tasks[i] == 1 ? 3 : 2);
+            refs.add(new SampleRef((int) tasks[i], i));
+        }
+        return new HostBatch(step, 16, images, labels, tasks, refs);
+    }
+
+    private static Map<String, float[]> snapshot(Map<String, Parameter> parameters) {
+        Map<String, float[]> values = new LinkedHashMap<>();
+        parameters.forEach((name, p) -> values.put(name, p.getArray().toFloatArray()));
+        return values;
     }
 
     private static TrainingSession session(float momentum, float weightDecay) {
