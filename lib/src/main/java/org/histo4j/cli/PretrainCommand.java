@@ -81,6 +81,9 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Heads learn this many times faster (the paper: 1, 5, 10; default: ${DEFAULT-VALUE}).")
     float headLrMult;
 
+    @Option(names = "--no-head-scaling", description = "Do not rescale head gradients by B/|B_t| (for comparison).")
+    boolean noHeadScaling;
+
     @Option(names = "--warmup-steps", defaultValue = "0",
             description = "First steps train the heads only, encoder frozen (default: ${DEFAULT-VALUE}).")
     int warmupSteps;
@@ -142,12 +145,12 @@ public final class PretrainCommand implements Callable<Integer> {
                     .optHead(head).optBatchSize(batch).optOptimizer(choice(MultiTaskOptimizer.Kind.class, optimizer))
                     .optLearningRate(lr).optMomentum(momentum).optWeightDecay(weightDecay)
                     .optSchedule(choice(PretrainConfig.ScheduleKind.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
-                    .optHeadLrMultiplier(headLrMult).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
+                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
                     .optPcGrad(pcGrad).optSampler(choice(PretrainConfig.SamplerKind.class, sampler))
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
                     .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(device).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 

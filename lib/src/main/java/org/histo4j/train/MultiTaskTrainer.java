@@ -49,10 +49,19 @@ import org.histo4j.train.run.TrainingState;
  * seed and the step at every step), so an interrupted and resumed run writes the same {@code metrics.csv} and
  * ends with the same parameters as an uninterrupted one.
  *
+ * <p>With PCGrad each task's samples are forwarded and back-propagated on their own (so batch-norm layers see
+ * per-task sub-batches), and the encoder's gradient is the sum of the PCGrad-projected per-task gradients.
+ *
  * <pre>{@code
- * PretrainConfig config = PretrainConfig.builder().setArch("nic").setSteps(600).optLearningRate(0.01f).build();
- * PretrainSummary summary = MultiTaskTrainer.run(config, Path.of("runs/nic-600"), false);
+ * PretrainConfig config = PretrainConfig.builder().setArch("resnet18").optTruncateAfter("layer1").optImageSize(32)
+ *         .setSteps(200).optLearningRate(0.05f).optHeadLrMultiplier(5).build();
+ * PretrainSummary summary = MultiTaskTrainer.run(config, Path.of("runs/quick"), false);
  * Table curves = summary.metric("val_accuracy");
+ *
+ * // heads of your own, e.g. dropout before the linear layer:
+ * MultiTaskTrainer.builder(config).optHeads(classes -> TaskHead.of("dropout-linear(" + classes + ")", classes,
+ *         new SequentialBlock().add(Dropout.builder().optRate(0.5f).build())
+ *                 .add(Linear.builder().setUnits(classes).build()))).build().train(Path.of("runs/dropout"), false);
  * }</pre>
  */
 public final class MultiTaskTrainer {

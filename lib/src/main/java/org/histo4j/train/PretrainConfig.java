@@ -33,6 +33,8 @@ import org.histo4j.train.optim.MultiTaskOptimizer;
  * @param schedule how the learning rate changes over the steps
  * @param lrWarmupSteps for the cosine schedule, steps of linear learning-rate warm-up (0 = none)
  * @param headLrMultiplier heads learn this many times faster than the encoder (the paper tries 1, 5 and 10)
+ * @param headGradientScaling whether each head's gradient is multiplied by B/|B_t| (the paper's rescaling; off
+ *     gives the plain batch-mean gradient, for comparison); heads absent from a batch are never updated
  * @param warmupSteps the first steps train the heads only: encoder weights and batch-norm statistics stay fixed
  * @param bnAdaptBatches batches of the pool on which batch-norm layers are adapted before training (0 = off)
  * @param pcGrad whether the encoder's gradient is combined with PCGrad's gradient surgery
@@ -49,8 +51,8 @@ import org.histo4j.train.optim.MultiTaskOptimizer;
 public record PretrainConfig(String arch, String truncateAfter, String pool, String dataRoot, List<String> tasks,
         int imagesPerClass, int imageSize, String head, int batchSize, long steps, MultiTaskOptimizer.Kind optimizer,
         float learningRate, float momentum, float weightDecay, ScheduleKind schedule, int lrWarmupSteps,
-        float headLrMultiplier, int warmupSteps, int bnAdaptBatches, boolean pcGrad, SamplerKind sampler,
-        boolean augment, double validationFraction, double testFraction, int validationImagesPerTask,
+        float headLrMultiplier, boolean headGradientScaling, int warmupSteps, int bnAdaptBatches, boolean pcGrad,
+        SamplerKind sampler, boolean augment, double validationFraction, double testFraction, int validationImagesPerTask,
         int evalEvery, int checkpointEvery, long seed, String device) {
 
     /** The value of {@link #pool} naming the embedded synthetic pool. */
@@ -211,6 +213,7 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
         private ScheduleKind schedule = ScheduleKind.CONSTANT;
         private int lrWarmupSteps;
         private float headLrMultiplier = 1;
+        private boolean headGradientScaling = true;
         private int warmupSteps;
         private int bnAdaptBatches;
         private boolean pcGrad;
@@ -244,6 +247,7 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
             schedule = c.schedule;
             lrWarmupSteps = c.lrWarmupSteps;
             headLrMultiplier = c.headLrMultiplier;
+            headGradientScaling = c.headGradientScaling;
             warmupSteps = c.warmupSteps;
             bnAdaptBatches = c.bnAdaptBatches;
             pcGrad = c.pcGrad;
@@ -360,6 +364,12 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
             return this;
         }
 
+        /** The paper's head-gradient rescaling by B/|B_t| (default on; off for comparison). */
+        public Builder optHeadGradientScaling(boolean value) {
+            headGradientScaling = value;
+            return this;
+        }
+
         /** Steps training the heads only, the encoder frozen (default 0). */
         public Builder optWarmupSteps(int value) {
             warmupSteps = value;
@@ -431,8 +441,8 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
         public PretrainConfig build() {
             return new PretrainConfig(arch, truncateAfter, pool, dataRoot, tasks, imagesPerClass, imageSize, head,
                     batchSize, steps, optimizer, learningRate, momentum, weightDecay, schedule, lrWarmupSteps,
-                    headLrMultiplier, warmupSteps, bnAdaptBatches, pcGrad, sampler, augment, validationFraction,
-                    testFraction, validationImagesPerTask, evalEvery, checkpointEvery, seed, device);
+                    headLrMultiplier, headGradientScaling, warmupSteps, bnAdaptBatches, pcGrad, sampler, augment,
+                    validationFraction, testFraction, validationImagesPerTask, evalEvery, checkpointEvery, seed, device);
         }
     }
 }

@@ -122,10 +122,8 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
     }
 
     private NDArray state(Map<String, NDArray> states, String id, NDArray weight) {
-        return states.computeIfAbsent(id, k -> {
-            NDArray zeros = stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice());
-            return zeros;
-        });
+        return states.computeIfAbsent(id,
+                k -> stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
     }
 
     /** Writes the state of the parameters in {@code named} (checkpoint names) to an .npz file. */

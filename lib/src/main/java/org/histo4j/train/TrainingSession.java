@@ -49,6 +49,7 @@ final class TrainingSession implements AutoCloseable {
     private final Schedule schedule;
     private final Trainer trainer;
     private final long seed;
+    private final boolean headScaling;
 
     /**
      * The outcome of one step.
@@ -64,6 +65,7 @@ final class TrainingSession implements AutoCloseable {
         this.network = network;
         this.tasks = List.copyOf(tasks);
         this.seed = config.seed();
+        this.headScaling = config.headGradientScaling();
         this.model = Model.newInstance("histo4j-pretrain", device);
         try {
             model.setBlock(network);
@@ -129,7 +131,8 @@ final class TrainingSession implements AutoCloseable {
 
     /**
      * One optimisation step on {@code batch}: forward, L = (1/B) Σ cross-entropy, backward, head gradients times
-     * B/|B_t| (heads absent from the batch not updated), then the update. With {@code frozen} the encoder neither
+     * B/|B_t| (unless the configuration turns the rescaling off; heads absent from the batch are not updated),
+     * then the update. With {@code frozen} the encoder neither
      * learns nor moves its batch-norm statistics; with {@code pcGrad} each task is back-propagated on its own and
      * the encoder's gradient is PCGrad's sum of the projected per-task gradients.
      */
@@ -142,6 +145,9 @@ final class TrainingSession implements AutoCloseable {
             counts[(int) task]++;
         }
         GradientPlan plan = GradientPlan.headScaling(groups, countsByName(counts), batch.count());
+        if (!headScaling) {
+            plan = new GradientPlan(Map.of(), plan.skipped());
+        }
         scaling.setPlan(frozen ? plan.withEncoderFrozen(groups) : plan);
         optimizer.setStep(step);
         Engine.getInstance().setRandomSeed(seedOf(seed, step));

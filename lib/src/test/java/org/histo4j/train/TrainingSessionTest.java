@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  *   <li>head 0: ((0.5, −0.5) x0ᵀ + (−0.5, 0.5) x2ᵀ) / 2 = [[−0.5, 0.75, 0], [0.5, −0.75, 0]], bias (0, 0);</li>
  *   <li>head 1: (1/3, 1/3, −2/3) x1ᵀ = [[2/3, 1/3, 0], [2/3, 1/3, 0], [−4/3, −2/3, 0]], bias (1/3, 1/3, −2/3).</li>
  * </ul>
- * With plain SGD at rate 1 the heads' new weights are minus these gradients; without the rescaling head 0's would
- * be half and head 1's a third of them.
+ * With plain SGD at rate 1 the heads' new weights are minus these gradients; without the rescaling head 0's are
+ * 2/3 and head 1's 1/3 of them.
  */
 class TrainingSessionTest {
 
@@ -58,6 +58,18 @@ class TrainingSessionTest {
                     weights(network, 1, "fc.weight"), 1e-6f);
             assertArrayEquals(new float[] {-1f / 3, -1f / 3, 2f / 3}, weights(network, 1, "fc.bias"), 1e-6f);
             assertArrayEquals(new float[6], weights(network, 2, "fc.weight"), 0f, "absent head untouched");
+        }
+    }
+
+    @Test
+    void withoutRescalingHeadsGetThePlainBatchMeanGradient() {
+        try (TrainingSession session = session(0f, 0f, false)) {
+            session.step(1, batch(new long[] {0, 1, 0}), false, false);
+            MultiTaskNetwork network = session.network();
+            assertArrayEquals(new float[] {1f / 3, -0.5f, 0, -1f / 3, 0.5f, 0}, weights(network, 0, "fc.weight"),
+                    1e-6f);
+            assertArrayEquals(new float[] {-2f / 9, -1f / 9, 0, -2f / 9, -1f / 9, 0, 4f / 9, 2f / 9, 0},
+                    weights(network, 1, "fc.weight"), 1e-6f);
         }
     }
 
@@ -150,13 +162,17 @@ class TrainingSessionTest {
     }
 
     private static TrainingSession session(float momentum, float weightDecay) {
+        return session(momentum, weightDecay, true);
+    }
+
+    private static TrainingSession session(float momentum, float weightDecay, boolean headScaling) {
         Encoder flatten = BlockEncoder.builder().setName("flatten").setBlock(Blocks.batchFlattenBlock())
                 .setFeatureWidth(3).setInputSize(1).build();
         MultiTaskNetwork network = MultiTaskNetwork.of(flatten, List.of(TaskHead.linear(2), TaskHead.linear(3),
                 TaskHead.linear(2)));
         PretrainConfig config = PretrainConfig.builder().setArch("resnet18").setSteps(10).optImageSize(8)
                 .optOptimizer(MultiTaskOptimizer.Kind.SGD).optLearningRate(1f).optMomentum(momentum)
-                .optWeightDecay(weightDecay).build();
+                .optWeightDecay(weightDecay).optHeadGradientScaling(headScaling).build();
         TrainingSession session = TrainingSession.open(network, List.of("a", "b", "c"), config,
                 Engine.getInstance().defaultDevice());
         for (int t = 0; t < 3; t++) {
