@@ -1,5 +1,18 @@
 /**
- * The multi-task training loop's building blocks: run directories and checkpoints ({@code train.run}), schedules,
+ * Multi-task pre-training. The loop is {@link org.histo4j.train.MultiTaskTrainer} (configured by an immutable
+ * {@link org.histo4j.train.PretrainConfig}, returning a {@link org.histo4j.train.PretrainSummary}); the trained
+ * encoder comes back with {@link org.histo4j.train.PretrainedRun#load}. The loss is
+ * {@link org.histo4j.train.MultiTaskLoss}; {@link org.histo4j.train.ResumableOptimizer} is SGD/Adam whose state
+ * histo4j owns, so a resumed run continues with the same numbers.
+ *
+ * <pre>{@code
+ * PretrainConfig config = PretrainConfig.builder().setArch("resnet18").optTruncateAfter("layer1").optImageSize(32)
+ *         .setSteps(200).optLearningRate(0.05f).optHeadLrMultiplier(5).build();
+ * PretrainSummary summary = MultiTaskTrainer.run(config, Path.of("runs/quick"), false);
+ * Table accuracy = summary.metric("val_accuracy");            // step, task, name, value
+ * }</pre>
+ *
+ * <p>The loop's building blocks: run directories and checkpoints ({@code train.run}), schedules,
  * the head learning-rate multiplier, the head-gradient scaling B/|B_i| and PCGrad ({@code train.optim}), batch-norm
  * adaptation ({@code train.bn}) and {@link org.histo4j.train.TrainingProgress}.
  *
@@ -41,7 +54,9 @@
  *
  * <p>Resuming: {@link org.histo4j.train.run.RunDirectory#resume} checks the configuration and trims
  * {@code metrics.csv}; restore the parameters with {@code run.restore(CheckpointKind.LAST, reader)}, the samplers
- * from the state's longs, and build the optimiser with {@code optStepsDone(state.step())} so the schedule goes on
- * (momentum and Adam moments start again from zero).
+ * from the state's longs. DJL's own optimisers keep momentum and Adam moments private, so with
+ * {@code MultiTaskOptimizer.builder()} (and {@code optStepsDone(state.step())} for the schedule) they start again
+ * from zero; wrap a {@link org.histo4j.train.ResumableOptimizer} instead ({@code MultiTaskOptimizer.wrap}) and
+ * save/load its state with the checkpoint, as {@code MultiTaskTrainer} does, for an exact resume.
  */
 package org.histo4j.train;

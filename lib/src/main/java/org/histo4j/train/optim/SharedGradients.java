@@ -1,6 +1,7 @@
 package org.histo4j.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.util.List;
 
@@ -58,8 +59,11 @@ public final class SharedGradients {
             }
             float[] slice = new float[size];
             System.arraycopy(flat, offset, slice, 0, size);
-            try (NDArray gradient = parameter.getArray().getGradient()) {
-                gradient.set(slice);
+            // Copied in place (index_put_): NDArray.set(float[]) would make the gradient's storage a direct buffer
+            // owned by this short-lived handle, freed by the garbage collector while the gradient still uses it.
+            try (NDArray gradient = parameter.getArray().getGradient();
+                    NDArray values = gradient.getManager().create(slice, gradient.getShape())) {
+                gradient.set(new NDIndex(":"), values);
             }
             offset += size;
         }

@@ -1,0 +1,413 @@
+package org.histo4j.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.histo4j.data.ImageFailurePolicy;
+import org.histo4j.data.PoolSplits;
+import org.histo4j.data.Split;
+import org.histo4j.data.TaskPool;
+import org.histo4j.data.batch.Augmentation;
+import org.histo4j.data.batch.BatchLoader;
+import org.histo4j.data.batch.BatchStream;
+import org.histo4j.data.batch.HostBatch;
+import org.histo4j.data.batch.Normalization;
+import org.histo4j.data.batch.Sampler;
+import org.histo4j.model.Encoder;
+import org.histo4j.model.Encoders;
+import org.histo4j.model.MultiTaskNetwork;
+import org.histo4j.model.TaskHead;
+import org.histo4j.train.run.CheckpointKind;
+import org.histo4j.train.run.RunDirectory;
+import org.histo4j.train.run.TrainingState;
+
+/**
+ * Multi-task pre-training (Mormont, Geurts and Marée): one shared encoder and one head per task of a pool, trained
+ * on batches that mix tasks, with the loss L = (1/B) Σ cross-entropy of each sample on its own head (see
+ * {@link MultiTaskLoss}), each head's gradient rescaled by B/|B_t| (heads absent from a batch not updated at all),
+ * an optional head learning-rate multiplier, warm-up of the heads with the encoder frozen (weights and batch-norm
+ * statistics), batch-norm adaptation before training, and optional PCGrad on the encoder.
+ *
+ * <p>The run lives in a directory (see {@link RunDirectory}): {@code config.json}; {@code metrics.csv} with, per
+ * step, the batch loss ({@code all,loss}) and, every {@code evalEvery} steps, per task {@code train_loss},
+ * {@code train_accuracy} (over the steps since the previous evaluation), {@code val_loss}, {@code val_accuracy},
+ * plus {@code all,lr}, {@code all,val_loss} and {@code all,val_accuracy} (means over tasks); checkpoints
+ * {@code last} (every {@code checkpointEvery} steps) and {@code best} (highest mean validation accuracy), each
+ * holding the network and the optimiser state; {@code summary.json} at the end.
+ *
+ * <p>Resuming ({@code resume = true}) restores the network, the optimiser state (momentum or Adam moments and
+ * update counts) and the running training metrics of the last checkpoint, and draws batch {@code k} exactly as the
+ * uninterrupted run did (batches depend only on the seed and k; the engine's random generator is reseeded from the
+ * seed and the step at every step), so an interrupted and resumed run writes the same {@code metrics.csv} and
+ * ends with the same parameters as an uninterrupted one.
+ *
+ * <p>With PCGrad each task's samples are forwarded and back-propagated on their own (so batch-norm layers see
+ * per-task sub-batches), and the encoder's gradient is the sum of the PCGrad-projected per-task gradients.
+ *
+ * <pre>{@code
+ * PretrainConfig config = PretrainConfig.builder().setArch("resnet18").optTruncateAfter("layer1").optImageSize(32)
+ *         .setSteps(200).optLearningRate(0.05f).optHeadLrMultiplier(5).build();
+ * PretrainSummary summary = MultiTaskTrainer.run(config, Path.of("runs/quick"), false);
+ * Table curves = summary.metric("val_accuracy");
+ *
+ * // heads of your own, e.g. dropout before the linear layer:
+ * MultiTaskTrainer.builder(config).optHeads(classes -> TaskHead.of("dropout-linear(" + classes + ")", classes,
+ *         new SequentialBlock().add(Dropout.builder().optRate(0.5f).build())
+ *                 .add(Linear.builder().setUnits(classes).build()))).build().train(Path.of("runs/dropout"), false);
+ * }</pre>
+ */
+public final class MultiTaskTrainer {
+
+    private final PretrainConfig config;
+    private final IntFunction<TaskHead> heads;
+    private final boolean customHeads;
+    private final long stopAfter;
+    private final int workers;
+    private final PrintStream progress;
+
+    private MultiTaskTrainer(Builder builder) {
+        this.config = builder.config;
+        this.heads = builder.heads;
+        this.customHeads = builder.customHeads;
+        this.stopAfter = builder.stopAfter;
+        this.workers = builder.workers;
+        this.progress = builder.progress;
+    }
+
+    /** A trainer for {@code config}; options: custom heads, stopping early, data threads, progress output. */
+    public static Builder builder(PretrainConfig config) {
+        return new Builder(config);
+    }
+
+    /** Trains (or, with {@code resume}, continues) the run of {@code config} in {@code runDir}. */
+    public static PretrainSummary run(PretrainConfig config, Path runDir, boolean resume) {
+        return builder(config).build().train(runDir, resume);
+    }
+
+    /**
+     * Trains in {@code runDir}: a new run refuses an existing non-empty directory; a resumed run refuses a
+     * directory made with another configuration or whose checkpoint is of another architecture.
+     */
+    public PretrainSummary train(Path runDir, boolean resume) {
+        try (TaskPool pool = PoolOpener.open(config)) {
+            MultiTaskNetwork network = network(pool);
+            PretrainConfig recorded = recordedConfig(network);
+            try (RunDirectory run = resume ? RunDirectory.resume(runDir, recorded)
+                    : RunDirectory.create(runDir, recorded);
+                    TrainingSession session = TrainingSession.open(network, pool.taskNames(), config, device())) {
+                return new Loop(pool, run, session).execute();
+            }
+        }
+    }
+
+    /** The device the configuration names, or the engine's default. */
+    private Device device() {
+        return config.device() == null ? Engine.getInstance().defaultDevice() : Device.fromName(config.device());
+    }
+
+    private MultiTaskNetwork network(TaskPool pool) {
+        Encoder encoder = config.truncateAfter() == null ? Encoders.create(config.arch())
+                : Encoders.create(config.arch(), config.truncateAfter());
+        List<TaskHead> list = new ArrayList<>();
+        for (int classes : pool.classCounts()) {
+            list.add(heads.apply(classes));
+        }
+        return MultiTaskNetwork.of(encoder, list);
+    }
+
+    private PretrainConfig recordedConfig(MultiTaskNetwork network) {
+        if (!customHeads) {
+            return config;
+        }
+        String described = "custom:" + String.join("|", IntStream.range(0, network.numTasks())
+                .mapToObj(t -> network.head(t).description()).toList());
+        return config.head().equals(described) ? config : config.toBuilder().optHead(described).build();
+    }
+
+    /** The state of one training session over a run directory. */
+    private final class Loop {
+        private final TaskPool pool;
+        private final RunDirectory run;
+        private final TrainingSession session;
+        private final List<String> tasks;
+        private final BatchLoader loader;
+        private final Evaluator evaluator;
+        private final RunningMetrics metrics;
+        private double bestScore;
+        private long bestStep;
+        private Evaluator.Scores lastScores;
+
+        Loop(TaskPool pool, RunDirectory run, TrainingSession session) {
+            this.pool = pool;
+            this.run = run;
+            this.session = session;
+            this.tasks = pool.taskNames();
+            PoolSplits splits = PoolSplits.grouped(pool, config.validationFraction(), config.testFraction(),
+                    config.seed());
+            Normalization normalization = normalization(session.network().encoder());
+            this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
+                    .setBatchSize(config.batchSize()).optNormalization(normalization).optSeed(config.seed())
+                    .optFailurePolicy(ImageFailurePolicy.SKIP).build();
+            this.evaluator = Evaluator.of(splits, config.validationImagesPerTask(), config.imageSize(),
+                    normalization, config.batchSize(), config.seed());
+            TrainingState state = run.resumedState().orElse(null);
+            this.metrics = RunningMetrics.restore(tasks.size(), state);
+            this.bestScore = state == null ? Double.NaN : state.bestScore();
+            this.bestStep = state == null ? -1 : state.bestStep();
+        }
+
+        PretrainSummary execute() {
+            long start = prepare();
+            long end = Math.min(config.steps(), stopAfter);
+            long began = System.nanoTime();
+            if (start < end) {
+                try (BatchStream stream = loader.stream(start + 1, workers, 2 * workers + 2);
+                        TrainingProgress bar = progressFrom(start + 1)) {
+                    for (long step = start + 1; step <= end; step++) {
+                        trainStep(step, stream.nextHost(), bar);
+                    }
+                }
+            }
+            metrics.addSeconds((System.nanoTime() - began) / 1e9);
+            if (lastScores == null) {
+                lastScores = evaluator.evaluate(session.network(), session.manager());
+            }
+            boolean completed = end == config.steps();
+            PretrainSummary summary = new PretrainSummary(run.path().toString(), completed, Math.max(start, end),
+                    metrics.seconds(), PretrainSummary.accuracies(tasks, lastScores), lastScores.meanAccuracy(),
+                    bestStep, bestScore);
+            if (completed) {
+                run.writeSummary(summary);
+            }
+            return summary;
+        }
+
+        /** Restores the last checkpoint of a resumed run, or adapts batch norms of a new one; the step reached. */
+        private long prepare() {
+            if (run.resumedState().isPresent()) {
+                return run.restore(CheckpointKind.LAST, session::load).step();
+            }
+            if (config.bnAdaptBatches() > 0) {
+                List<HostBatch> batches = new ArrayList<>();
+                for (int k = 1; k <= config.bnAdaptBatches(); k++) {
+                    batches.add(loader.prepare(-k));
+                }
+                session.adaptBatchNorm(batches);
+            }
+            return 0;
+        }
+
+        private TrainingProgress progressFrom(long first) {
+            int every = Math.max(1, Math.min(config.evalEvery(), 50));
+            return progress == null ? TrainingProgress.auto("pre-training", first, config.steps(), every)
+                    : TrainingProgress.lines(progress, first, config.steps(), every, System::nanoTime);
+        }
+
+        private void trainStep(long step, HostBatch batch, TrainingProgress bar) {
+            boolean frozen = step <= config.warmupSteps();
+            TrainingSession.StepResult result = session.step(step, batch, frozen, config.pcGrad());
+            run.log(step, "all", "loss", result.loss());
+            metrics.add(result);
+            bar.update(step, result.loss(), batch.count());
+            double score = Double.NaN;
+            if (step % config.evalEvery() == 0 || step == config.steps()) {
+                score = evaluate(step);
+            }
+            boolean better = !Double.isNaN(score) && (Double.isNaN(bestScore) || score > bestScore);
+            if (better) {
+                bestScore = score;
+                bestStep = step;
+            }
+            if (better || step % config.checkpointEvery() == 0 || step == config.steps() || step == stopAfter) {
+                run.checkpoint(TrainingState.at(step, metrics.toCounters(), Map.of()), score, session::save);
+            }
+        }
+
+        private double evaluate(long step) {
+            lastScores = evaluator.evaluate(session.network(), session.manager());
+            for (int t = 0; t < tasks.size(); t++) {
+                String task = tasks.get(t);
+                if (metrics.count(t) > 0) {
+                    run.log(step, task, "train_loss", metrics.meanLoss(t));
+                    run.log(step, task, "train_accuracy", metrics.accuracy(t));
+                }
+                if (lastScores.count()[t] > 0) {
+                    run.log(step, task, "val_loss", lastScores.loss()[t]);
+                    run.log(step, task, "val_accuracy", lastScores.accuracy()[t]);
+                }
+            }
+            run.log(step, "all", "lr", session.encoderRate(step));
+            run.log(step, "all", "val_loss", lastScores.meanLoss());
+            run.log(step, "all", "val_accuracy", lastScores.meanAccuracy());
+            metrics.reset();
+            return lastScores.meanAccuracy();
+        }
+
+        private Sampler sampler(PoolSplits splits) {
+            var view = splits.view(Split.TRAIN);
+            return switch (config.sampler()) {
+                case TASK_UNIFORM -> Sampler.taskUniform(view);
+                case IMAGE_UNIFORM -> Sampler.imageUniform(view);
+                case ROUND_ROBIN -> Sampler.roundRobin(view);
+            };
+        }
+
+        private Augmentation augmentation() {
+            Augmentation.Builder builder = Augmentation.builder().setSize(config.imageSize());
+            return config.augment() ? builder.optFlips().optRotations().build() : builder.build();
+        }
+    }
+
+    /** The data pipeline's normalisation equal to the encoder's own (the network does not normalise). */
+    static Normalization normalization(Encoder encoder) {
+        float[] mean = new float[3];
+        float[] std = new float[3];
+        for (int c = 0; c < 3; c++) {
+            mean[c] = encoder.normalization().mean().get(c).floatValue();
+            std[c] = encoder.normalization().std().get(c).floatValue();
+        }
+        return new Normalization(mean, std);
+    }
+
+    /** Per-task training loss and accuracy since the last evaluation, and the run's seconds, kept over resumes. */
+    private static final class RunningMetrics {
+        private final double[] lossSums;
+        private final long[] counts;
+        private final long[] correct;
+        private double seconds;
+
+        private RunningMetrics(int tasks) {
+            lossSums = new double[tasks];
+            counts = new long[tasks];
+            correct = new long[tasks];
+        }
+
+        static RunningMetrics restore(int tasks, TrainingState state) {
+            RunningMetrics metrics = new RunningMetrics(tasks);
+            if (state != null) {
+                Map<String, Long> c = state.counters();
+                for (int t = 0; t < tasks; t++) {
+                    metrics.lossSums[t] = Double.longBitsToDouble(c.getOrDefault("lossSum." + t, 0L));
+                    metrics.counts[t] = c.getOrDefault("count." + t, 0L);
+                    metrics.correct[t] = c.getOrDefault("correct." + t, 0L);
+                }
+                metrics.seconds = Double.longBitsToDouble(c.getOrDefault("seconds", 0L));
+            }
+            return metrics;
+        }
+
+        void add(TrainingSession.StepResult result) {
+            for (int t = 0; t < lossSums.length; t++) {
+                lossSums[t] += result.taskLossSums()[t];
+                counts[t] += result.counts()[t];
+                correct[t] += result.correct()[t];
+            }
+        }
+
+        long count(int task) {
+            return counts[task];
+        }
+
+        double meanLoss(int task) {
+            return lossSums[task] / counts[task];
+        }
+
+        double accuracy(int task) {
+            return (double) correct[task] / counts[task];
+        }
+
+        void reset() {
+            Arrays.fill(lossSums, 0);
+            Arrays.fill(counts, 0);
+            Arrays.fill(correct, 0);
+        }
+
+        void addSeconds(double more) {
+            seconds += more;
+        }
+
+        double seconds() {
+            return seconds;
+        }
+
+        Map<String, Long> toCounters() {
+            Map<String, Long> c = new HashMap<>();
+            for (int t = 0; t < lossSums.length; t++) {
+                c.put("lossSum." + t, Double.doubleToRawLongBits(lossSums[t]));
+                c.put("count." + t, counts[t]);
+                c.put("correct." + t, correct[t]);
+            }
+            c.put("seconds", Double.doubleToRawLongBits(seconds));
+            return c;
+        }
+    }
+
+    /** Configures a {@link MultiTaskTrainer}. */
+    public static final class Builder {
+        private final PretrainConfig config;
+        private IntFunction<TaskHead> heads;
+        private long stopAfter = Long.MAX_VALUE;
+        private int workers = 2;
+        private PrintStream progress;
+        private boolean customHeads;
+
+        private Builder(PretrainConfig config) {
+            if (config == null) {
+                throw new IllegalArgumentException("config is required");
+            }
+            this.config = config;
+            this.heads = config.head().startsWith("custom:") ? null : config::newHead;
+        }
+
+        /**
+         * Heads of your own: {@code classes -> TaskHead.of("dropout-linear(" + classes + ")", classes, block)}
+         * (a new head per call); {@code config.json} records their descriptions as {@code custom:...}.
+         */
+        public Builder optHeads(IntFunction<TaskHead> value) {
+            heads = value;
+            customHeads = true;
+            return this;
+        }
+
+        /** Stop (with a checkpoint) after this step, to be resumed later (default: run all steps). */
+        public Builder optStopAfter(long step) {
+            if (step < 1) {
+                throw new IllegalArgumentException("stopAfter must be >= 1, got " + step);
+            }
+            stopAfter = step;
+            return this;
+        }
+
+        /** Threads preparing batches ahead (default 2); does not change the numbers. */
+        public Builder optWorkers(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("workers must be >= 1, got " + value);
+            }
+            workers = value;
+            return this;
+        }
+
+        /** Plain progress lines on {@code out} (default: a bar on a terminal, else lines on standard output). */
+        public Builder optProgress(PrintStream out) {
+            progress = out;
+            return this;
+        }
+
+        /** Builds the trainer. */
+        public MultiTaskTrainer build() {
+            if (heads == null) {
+                throw new IllegalArgumentException("config.head is " + config.head()
+                        + ": give the same heads with optHeads(...)");
+            }
+            return new MultiTaskTrainer(this);
+        }
+    }
+}

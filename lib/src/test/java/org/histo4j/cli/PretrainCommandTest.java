@@ -1,0 +1,88 @@
+package org.histo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.histo4j.train.PretrainedRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code pretrain}: a tiny run, its configuration, and one clear line for bad input. */
+class PretrainCommandTest {
+
+    @TempDir
+    Path temp;
+
+    private record Run(int exit, String out, String err) {}
+
+    /** Runs the command with the same one-line failure reporting as the launcher's. */
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = new CommandLine(new PretrainCommand());
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("pretrain: " + Main.oneLine(e));
+            return e instanceof CommandLine.ParameterException ? Main.EXIT_USAGE : Main.EXIT_FAILED;
+        });
+        return new Run(line.execute(args), out.toString(), err.toString());
+    }
+
+    private static String[] tiny(String truncateAfter, String... more) {
+        List<String> args = new ArrayList<>(List.of("--arch", "resnet18", "--truncate-after", truncateAfter,
+                "--size", "32", "--tasks", "syn-tissue-types,syn-tumour-vs-normal", "--images-per-class", "100",
+                "--steps", "2", "--batch", "8", "--eval-every", "2", "--validation-images", "8", "--lr", "0.05",
+                "--head-lr-mult", "10", "--warmup-steps", "1", "--schedule", "cosine", "--workers", "1"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void trainsARunAndRecordsItsConfiguration() {
+        Path dir = temp.resolve("run");
+        Run run = run(tiny("layer1", "--out", dir.toString()));
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("syn-tissue-types"), run.out());
+        var config = PretrainedRun.readConfig(dir);
+        assertEquals("layer1", config.truncateAfter());
+        assertEquals(10f, config.headLrMultiplier());
+        assertEquals(1, config.warmupSteps());
+        assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
+
+        Run again = run(tiny("layer1", "--out", dir.toString()));
+        assertEquals(Main.EXIT_FAILED, again.exit());
+        assertEquals(1, again.err().lines().count(), "[" + again.err() + "]");
+        assertTrue(again.err().contains("already exists"), again.err());
+
+        Run otherArch = run(tiny("layer2", "--out", dir.toString(), "--resume"));
+        assertEquals(Main.EXIT_FAILED, otherArch.exit());
+        assertTrue(otherArch.err().contains("truncateAfter"), otherArch.err());
+    }
+
+    @Test
+    void aMissingManifestIsOneClearLine() {
+        Run run = run("--arch", "nic", "--steps", "1", "--pool", temp.resolve("nope.json").toString(), "--out",
+                temp.resolve("run").toString());
+        assertEquals(Main.EXIT_FAILED, run.exit());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().contains("pool manifest not found: " + temp.resolve("nope.json")), run.err());
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingThem() {
+        Run optimizer = run("--arch", "nic", "--steps", "1", "--optimizer", "rmsprop", "--out", "x");
+        assertEquals(Main.EXIT_USAGE, optimizer.exit(), optimizer.err());
+        assertTrue(optimizer.err().contains("'rmsprop' is not one of [sgd, adam]"), optimizer.err());
+        Run size = run("--arch", "nic", "--steps", "1", "--size", "96", "--out", "x");
+        assertEquals(Main.EXIT_USAGE, size.exit());
+        assertTrue(size.err().contains("the nic encoder needs 64"), size.err());
+    }
+}
