@@ -455,7 +455,7 @@ public final class SlideCommand implements Callable<Integer> {
         @Option(names = "--seeds", defaultValue = "3", description = "seeds (default ${DEFAULT-VALUE})")
         int seeds;
 
-        @Option(names = "--epochs", defaultValue = "40", description = "epochs per fold (default ${DEFAULT-VALUE})")
+        @Option(names = "--epochs", defaultValue = "60", description = "epochs per fold (default ${DEFAULT-VALUE})")
         int epochs;
 
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default ${DEFAULT-VALUE})")

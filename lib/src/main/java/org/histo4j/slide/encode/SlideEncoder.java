@@ -107,7 +107,7 @@ public final class SlideEncoder {
                         + " tissue at " + tileSize + " px and " + mpp + " um/px");
             }
             try (SlideTileSource source = new SlideTileSource(entry, slide, grid.tiles())) {
-                CacheProvenance provenance = provenance(source, grid);
+                CacheProvenance provenance = provenance(source, grid, fileSize(entry.path()));
                 if (BagFile.isFresh(bagFile, provenance)) {
                     listener.slideStarted(entry, grid.tiles().size(), true);
                     return finish(listener, new EncodedSlide(entry, bagFile, grid.tiles().size(), grid.stride(),
@@ -137,13 +137,24 @@ public final class SlideEncoder {
         return results;
     }
 
-    /** The provenance a bag of these tiles records: the extractor's, with the tile description and mpp. */
-    CacheProvenance provenance(SlideTileSource source, TileGrid grid) {
-        String description = String.format(Locale.ROOT, "slide %s: tiles %d px at %s um/px (level-0 stride %d),"
-                + " min tissue %s", source.name(), tileSize, mpp, grid.stride(), minTissue);
+    /**
+     * The provenance a bag of these tiles records: the extractor's (encoder, weights hash, input list), with the
+     * slide file's size, the tile description and the mpp.
+     */
+    CacheProvenance provenance(SlideTileSource source, TileGrid grid, long slideBytes) {
+        String description = String.format(Locale.ROOT, "slide %s (%d bytes): tiles %d px at %s um/px (level-0"
+                + " stride %d), min tissue %s", source.name(), slideBytes, tileSize, mpp, grid.stride(), minTissue);
         CacheProvenance p = extractor.provenance(source, description);
         return new CacheProvenance(p.encoder(), p.weightsHash(), p.truncation(), p.inputSize(), p.normalisation(),
                 mpp, p.source(), p.inputListHash());
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new Histo4jException("cannot read slide " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static int[][] coordinates(List<Tile> tiles) {

@@ -172,7 +172,7 @@ public final class SlideCrossValidation {
         private int folds = 5;
         private int seeds = 3;
         private long firstSeed = 1;
-        private int epochs = 40;
+        private int epochs = 60;
         private float learningRate = 1e-3f;
         private int batchSize = 4;
         private boolean shuffledLabels;
@@ -205,7 +205,7 @@ public final class SlideCrossValidation {
             return this;
         }
 
-        /** Training epochs per fold (default 40). */
+        /** Training epochs per fold (default 60). */
         public Builder optEpochs(int epochs) {
             this.epochs = epochs;
             return this;

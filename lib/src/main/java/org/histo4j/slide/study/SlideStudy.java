@@ -211,7 +211,7 @@ public final class SlideStudy {
         private int lesionRadius = 160;
         private int folds = 4;
         private int seeds = 3;
-        private int epochs = 20;
+        private int epochs = 60;
         private long seed = 1;
         private Consumer<String> log = line -> { };
 
@@ -278,7 +278,7 @@ public final class SlideStudy {
             return this;
         }
 
-        /** Training epochs per fold (default 20). */
+        /** Training epochs per fold (default 60). */
         public Builder optEpochs(int epochs) {
             this.epochs = epochs;
             return this;
