@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
+import org.histo4j.Fixtures;
 import org.histo4j.Histo4jException;
 import org.histo4j.transfer.TransferResults;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -70,6 +72,16 @@ class SlidePipelineCommandTest {
         assertEquals(384, heatmap.getWidth());
         assertTrue(heatmap.getHeight() > 256, "thumbnail plus colour bar: " + heatmap.getHeight());
         assertTrue(ImageIO.read(dir.resolve("maps/heat-topk.png").toFile()).getWidth() > 0);
+    }
+
+    @Test
+    void benchReportsBothRatesAndTheirRatio() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc not installed");
+
+        Run bench = run("bench", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--count", "20");
+
+        assertEquals(0, bench.exit(), String.valueOf(bench.error()));
+        assertTrue(bench.out().matches("(?s).*java [0-9.]+ tiles/s, C [0-9.]+ tiles/s, ratio [0-9.]+.*"), bench.out());
     }
 
     @Test

@@ -19,7 +19,7 @@ class SlideStudyTest {
     void lesionFractionCurveHasOneRowPerFractionAndModel(@TempDir Path dir) {
         try (NDManager manager = NDManager.newBaseManager()) {
             SlideStudy study = SlideStudy.builder().setEncoder(EncoderSpec.of("random:nic").load(manager))
-                    .optSlides(4).optSize(768, 512).optLesionRadius(50).optFolds(2).optSeeds(2).optEpochs(1).build();
+                    .optSlides(4).optSize(768, 512).optTileMpp(0.5).optLesionRadius(50).optFolds(2).optSeeds(2).optEpochs(1).build();
 
             Table curve = study.lesionFractionCurve(dir, new double[] {0.2, 0.05}, SlideModel.MEAN, SlideModel.ABMIL);
 
