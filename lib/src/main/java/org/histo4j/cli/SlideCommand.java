@@ -461,7 +461,7 @@ public final class SlideCommand implements Callable<Integer> {
         @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default ${DEFAULT-VALUE})")
         float learningRate;
 
-        @Option(names = "--task", description = "the task column of results (default: the bags folder name)")
+        @Option(names = "--task", description = "the task column of results (default: the cohort folder, i.e. the bags folder or, if it is called bags, its parent)")
         String task;
 
         @Option(names = "--shuffled-labels", description = "label-shuffled control: permute slide labels per seed")
@@ -485,7 +485,7 @@ public final class SlideCommand implements Callable<Integer> {
             int stride = BagCohort.entries(bags).getFirst().tileSize();
             PrintWriter printer = spec.commandLine().getOut();
             SlideCrossValidation cv = crossValidation(kinds, printer);
-            String taskName = task != null ? task : bags.toAbsolutePath().normalize().getFileName().toString();
+            String taskName = task != null ? task : defaultTask();
             SlideCrossValidation.Result result = cv.run(all, stride, provenance.encoder(), taskName);
             Files.createDirectories(out);
             result.results().write(out.resolve("results.csv"));
@@ -502,6 +502,14 @@ public final class SlideCommand implements Callable<Integer> {
             printer.println("wrote " + out.resolve("results.csv") + ", summary.csv, predictions.csv and the model(s)");
             printer.flush();
             return 0;
+        }
+
+        /** The cohort's name: the bags folder's name, or its parent's when the folder is called {@code bags}. */
+        private String defaultTask() {
+            Path folder = bags.toAbsolutePath().normalize();
+            boolean generic = folder.getFileName().toString().equals("bags") && folder.getParent() != null
+                    && folder.getParent().getFileName() != null;
+            return (generic ? folder.getParent() : folder).getFileName().toString();
         }
 
         private List<Bag> shuffledBags(List<Bag> all) {

@@ -64,7 +64,7 @@ class SlidePipelineCommandTest {
         TransferResults results = TransferResults.read(trained.resolve("results.csv"));
         // 2 folds x (auc, accuracy) + 1 out-of-fold auc, for one model and one seed
         assertEquals(5, results.size());
-        assertEquals("bags", results.table().stringColumn("task").get(0));
+        assertEquals(dir.getFileName().toString(), results.table().stringColumn("task").get(0));
         assertEquals("nic", results.table().stringColumn("encoder").get(0));
         assertTrue(Files.isRegularFile(trained.resolve("summary.csv")));
         assertEquals(5, Files.readAllLines(trained.resolve("predictions.csv")).size());
