@@ -43,10 +43,28 @@ public final class BagFile {
             if (!differences.isEmpty()) {
                 throw new StaleFeatureCacheException(file, differences);
             }
-            return new Bag(STORE.string(hdf, "slide_id", file), STORE.string(hdf, "group", file),
-                    STORE.typed(STORE.attribute(hdf, "label", file), Integer.class, "label", file),
-                    STORE.data(hdf, "features", float[][].class, file), STORE.data(hdf, "coords", int[][].class, file));
+            return bag(hdf, file);
         }
+    }
+
+    /** Reads a bag whatever its provenance (check {@link #provenance(Path)} when mixing bags). */
+    public static Bag read(Path file) {
+        try (HdfFile hdf = STORE.open(file)) {
+            return bag(hdf, file);
+        }
+    }
+
+    /** The provenance recorded in a bag file. */
+    public static CacheProvenance provenance(Path file) {
+        try (HdfFile hdf = STORE.open(file)) {
+            return STORE.provenance(hdf, file);
+        }
+    }
+
+    private static Bag bag(HdfFile hdf, Path file) {
+        return new Bag(STORE.string(hdf, "slide_id", file), STORE.string(hdf, "group", file),
+                STORE.typed(STORE.attribute(hdf, "label", file), Integer.class, "label", file),
+                STORE.data(hdf, "features", float[][].class, file), STORE.data(hdf, "coords", int[][].class, file));
     }
 
     /** Whether {@code file} holds a bag made with exactly the {@code expected} provenance (so encoding can skip it). */

@@ -19,6 +19,11 @@ public final class TrainedSlideModel implements AutoCloseable {
         this.inputs = inputs;
     }
 
+    /** Wraps a model whose block is initialised and trained (e.g. loaded from disk) with the inputs it takes. */
+    public static TrainedSlideModel of(Model model, SlideInputs inputs) {
+        return new TrainedSlideModel(model, inputs);
+    }
+
     /** The underlying DJL block (e.g. to save its parameters). */
     public ai.djl.nn.Block block() {
         return model.getBlock();

@@ -28,22 +28,35 @@ public final class SlideLayout {
         this.lesions = List.copyOf(lesions);
     }
 
-    /** An irregular blob around (cx, cy). */
-    record Blob(double cx, double cy, double radius, double[] amplitudes, double[] phases) {
+    /**
+     * An irregular blob around (cx, cy); {@code inner} and {@code outer} bound its edge radius (a point closer than
+     * {@code inner} is inside, one farther than {@code outer} outside), so most points need no angle.
+     */
+    record Blob(double cx, double cy, double radius, double[] amplitudes, double[] phases, double inner,
+            double outer) {
+
+        private static final int BOUND_SAMPLES = 2048;
+        private static final double BOUND_MARGIN = 0.01;
 
         boolean contains(double x, double y) {
             double dx = x - cx;
             double dy = y - cy;
-            double distance = Math.sqrt(dx * dx + dy * dy);
-            if (distance > radius * 1.6) {
+            double squared = dx * dx + dy * dy;
+            if (squared > outer * outer) {
                 return false;
             }
-            double angle = Math.atan2(dy, dx);
+            if (squared <= inner * inner) {
+                return true;
+            }
+            return Math.sqrt(squared) <= radius * edge(Math.atan2(dy, dx));
+        }
+
+        double edge(double angle) {
             double edge = 1;
             for (int j = 0; j < amplitudes.length; j++) {
                 edge += amplitudes[j] * Math.cos((j + 2) * angle + phases[j]);
             }
-            return distance <= radius * edge;
+            return edge;
         }
 
         static Blob random(Random random, double cx, double cy, double radius, double roughness) {
@@ -53,7 +66,32 @@ public final class SlideLayout {
                 amplitudes[j] = roughness * random.nextDouble() / (j + 1);
                 phases[j] = 2 * Math.PI * random.nextDouble();
             }
-            return new Blob(cx, cy, radius, amplitudes, phases);
+            Blob shape = new Blob(cx, cy, radius, amplitudes, phases, 0, Double.MAX_VALUE);
+            double min = Double.MAX_VALUE;
+            double max = 0;
+            for (int s = 0; s < BOUND_SAMPLES; s++) {
+                double edge = shape.edge(2 * Math.PI * s / BOUND_SAMPLES);
+                min = Math.min(min, edge);
+                max = Math.max(max, edge);
+            }
+            return new Blob(cx, cy, radius, amplitudes, phases, radius * Math.max(0, min - BOUND_MARGIN),
+                    radius * Math.min(1.6, max + BOUND_MARGIN));
+        }
+
+        /** Sets {@code kinds[offset + x] = to} for the x of row y inside this blob whose kind is {@code from}. */
+        void fillRow(Tissue[] kinds, int offset, int width, int y, Tissue from, Tissue to) {
+            double dy = y - cy;
+            if (Math.abs(dy) > outer) {
+                return;
+            }
+            double half = Math.sqrt(outer * outer - dy * dy);
+            int x0 = (int) Math.max(0, Math.ceil(cx - half));
+            int x1 = (int) Math.min(width - 1, Math.floor(cx + half));
+            for (int x = x0; x <= x1; x++) {
+                if (kinds[offset + x] == from && contains(x, y)) {
+                    kinds[offset + x] = to;
+                }
+            }
         }
     }
 
@@ -146,12 +184,16 @@ public final class SlideLayout {
         return tissue == 0 ? 0 : lesion / tissue;
     }
 
-    /** The kinds of a row strip {@code [y0, y0 + rows)}, row-major, for painting. */
+    /** The kinds of a row strip {@code [y0, y0 + rows)}, row-major, for painting (the same as {@link #tissueAt}). */
     public Tissue[] strip(int y0, int rows) {
         Tissue[] kinds = new Tissue[rows * width];
+        java.util.Arrays.fill(kinds, Tissue.BACKGROUND);
         for (int r = 0; r < rows; r++) {
-            for (int x = 0; x < width; x++) {
-                kinds[r * width + x] = tissueAt(x, y0 + r);
+            for (Blob island : islands) {
+                island.fillRow(kinds, r * width, width, y0 + r, Tissue.BACKGROUND, Tissue.NORMAL);
+            }
+            for (Blob lesion : lesions) {
+                lesion.fillRow(kinds, r * width, width, y0 + r, Tissue.NORMAL, Tissue.LESION);
             }
         }
         return kinds;

@@ -38,4 +38,17 @@ class SlideLayoutTest {
 
         assertArrayEquals(a.strip(400, 3), b.strip(400, 3));
     }
+
+    @Test
+    void stripAgreesWithTissueAtEveryPixel() {
+        SlideLayout layout = SlideLayout.generate(900, 700, 3, 0.1, 40, 21);
+
+        Tissue[] strip = layout.strip(100, 500);
+
+        for (int r = 0; r < 500; r++) {
+            for (int x = 0; x < 900; x++) {
+                assertEquals(layout.tissueAt(x, 100 + r), strip[r * 900 + x], "pixel " + x + "," + (100 + r));
+            }
+        }
+    }
 }

@@ -1,0 +1,274 @@
+package org.histo4j.slide.encode;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.histo4j.Histo4jException;
+import org.histo4j.model.Encoder;
+import org.histo4j.slide.SlideReader;
+import org.histo4j.slide.Tile;
+import org.histo4j.slide.TileGrid;
+import org.histo4j.slide.TissueDetector;
+import org.histo4j.slide.TissueMask;
+import org.histo4j.slide.mil.Bag;
+import org.histo4j.slide.mil.BagFile;
+import org.histo4j.transfer.CacheProvenance;
+import org.histo4j.transfer.FeatureExtractor;
+import org.histo4j.transfer.FeatureSet;
+
+/**
+ * Encodes whole slides into bags: tissue mask, a {@link TileGrid} at a physical size, the tiles read in parallel
+ * and encoded by transfer's {@link FeatureExtractor} (the tiles wrapped as a {@link SlideTileSource}), and one
+ * {@link BagFile} per slide whose provenance records the encoder, its weights hash, the tile size and the mpp. A
+ * slide whose bag is already there with the same provenance is skipped, so an interrupted cohort resumes. The bag's
+ * coordinates and tile size also give the compressed slide of Neural Image Compression
+ * ({@code GridBatch.withStride(tileSize).grid(bag)}).
+ *
+ * <pre>{@code
+ * SlideEncoder encoder = SlideEncoder.builder().setEncoder(nic).setTileSize(64).setMpp(0.5).build();
+ * List<EncodedSlide> done = encoder.encodeCohort(SlideCohort.read(cohortCsv), bagsDir, SlideEncoder.Listener.NONE);
+ * List<Bag> bags = BagCohort.read(bagsDir);
+ * }</pre>
+ */
+public final class SlideEncoder {
+
+    /** The bags manifest written beside the bags. */
+    public static final String BAGS_MANIFEST = "bags.csv";
+
+    /** Hears about encoding progress; every method has a no-op default. */
+    public interface Listener {
+
+        /** A listener that does nothing. */
+        Listener NONE = new Listener() {};
+
+        /** A slide's grid is laid out: {@code tiles} tiles, or a fresh bag was found ({@code skipped}). */
+        default void slideStarted(SlideEntry slide, int tiles, boolean skipped) {}
+
+        /** {@code done} tiles of the current slide are encoded. */
+        default void tilesEncoded(SlideEntry slide, int done) {}
+
+        /** A slide is finished. */
+        default void slideFinished(EncodedSlide result) {}
+    }
+
+    private final Encoder encoder;
+    private final FeatureExtractor extractor;
+    private final int tileSize;
+    private final double mpp;
+    private final OptionalDouble slideMpp;
+    private final double minTissue;
+    private final double tolerance;
+    private final TissueDetector detector;
+
+    private SlideEncoder(Builder b) {
+        this.encoder = b.encoder;
+        this.extractor = FeatureExtractor.builder().setEncoder(b.encoder).optBatchSize(b.batchSize)
+                .optThreads(b.threads).build();
+        this.tileSize = b.tileSize;
+        this.mpp = b.mpp;
+        this.slideMpp = b.slideMpp;
+        this.minTissue = b.minTissue;
+        this.tolerance = b.tolerance;
+        this.detector = b.detector;
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The encoder's name. */
+    public String encoderName() {
+        return encoder.name();
+    }
+
+    /** The tile grid of an open slide: tissue found on its thumbnail, tiles with at least the minimum tissue. */
+    public TileGrid grid(SlideReader slide) {
+        TissueMask mask = detector.detect(slide);
+        TileGrid.Builder builder = TileGrid.builder().setSlide(slide.metadata()).setTileSize(tileSize).setMpp(mpp)
+                .optTolerance(tolerance).optTissueMask(mask).optMinTissue(minTissue);
+        slideMpp.ifPresent(builder::optSlideMpp);
+        return builder.build();
+    }
+
+    /** Encodes one slide into {@code bagFile}, or skips it when that file is a fresh bag of the same provenance. */
+    public EncodedSlide encode(SlideEntry entry, Path bagFile, Listener listener) {
+        long start = System.nanoTime();
+        try (SlideReader slide = SlideReader.open(entry.path())) {
+            TileGrid grid = grid(slide);
+            if (grid.tiles().isEmpty()) {
+                throw new Histo4jException("slide " + entry.path() + " has no tile with at least " + minTissue
+                        + " tissue at " + tileSize + " px and " + mpp + " um/px");
+            }
+            try (SlideTileSource source = new SlideTileSource(entry, slide, grid.tiles())) {
+                CacheProvenance provenance = provenance(source, grid, fileSize(entry.path()));
+                if (BagFile.isFresh(bagFile, provenance)) {
+                    listener.slideStarted(entry, grid.tiles().size(), true);
+                    return finish(listener, new EncodedSlide(entry, bagFile, grid.tiles().size(), grid.stride(),
+                            true, seconds(start)));
+                }
+                listener.slideStarted(entry, grid.tiles().size(), false);
+                FeatureSet features = extractor.extract(source, done -> listener.tilesEncoded(entry, done));
+                Bag bag = new Bag(entry.slideId(), entry.group(), entry.label(), features.features(),
+                        coordinates(grid.tiles()));
+                BagFile.write(bagFile, bag, Math.toIntExact(grid.stride()), provenance);
+                return finish(listener, new EncodedSlide(entry, bagFile, bag.size(), grid.stride(), false,
+                        seconds(start)));
+            }
+        }
+    }
+
+    /**
+     * Encodes every slide into {@code bagsDir/<slideId>.h5} (skipping fresh bags) and writes the manifest
+     * {@code bagsDir/bags.csv} ({@code slide,bag,label,group,tiles,tile_size,slide_path}).
+     */
+    public List<EncodedSlide> encodeCohort(List<SlideEntry> slides, Path bagsDir, Listener listener) {
+        List<EncodedSlide> results = new ArrayList<>();
+        for (SlideEntry slide : slides) {
+            results.add(encode(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
+        }
+        writeManifest(bagsDir, results);
+        return results;
+    }
+
+    /**
+     * The provenance a bag of these tiles records: the extractor's (encoder, weights hash, input list), with the
+     * slide file's size, the tile description and the mpp.
+     */
+    CacheProvenance provenance(SlideTileSource source, TileGrid grid, long slideBytes) {
+        String description = String.format(Locale.ROOT, "slide %s (%d bytes): tiles %d px at %s um/px (level-0"
+                + " stride %d), min tissue %s", source.name(), slideBytes, tileSize, mpp, grid.stride(), minTissue);
+        CacheProvenance p = extractor.provenance(source, description);
+        return new CacheProvenance(p.encoder(), p.weightsHash(), p.truncation(), p.inputSize(), p.normalisation(),
+                mpp, p.source(), p.inputListHash());
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new Histo4jException("cannot read slide " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int[][] coordinates(List<Tile> tiles) {
+        return tiles.stream().map(t -> new int[] {Math.toIntExact(t.x()), Math.toIntExact(t.y())})
+                .toArray(int[][]::new);
+    }
+
+    private static EncodedSlide finish(Listener listener, EncodedSlide result) {
+        listener.slideFinished(result);
+        return result;
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
+        StringBuilder csv = new StringBuilder("slide,bag,label,group,tiles,tile_size,slide_path\n");
+        for (EncodedSlide r : results) {
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%s%n", r.entry().slideId(),
+                    bagsDir.toAbsolutePath().relativize(r.bagFile().toAbsolutePath()), r.entry().label(),
+                    r.entry().group(), r.tiles(), r.tileSize(), r.entry().path().toAbsolutePath()));
+        }
+        try {
+            Files.createDirectories(bagsDir);
+            Files.writeString(bagsDir.resolve(BAGS_MANIFEST), csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + bagsDir.resolve(BAGS_MANIFEST), e);
+        }
+    }
+
+    /** Configures a {@link SlideEncoder}. */
+    public static final class Builder {
+        private Encoder encoder;
+        private int tileSize;
+        private double mpp;
+        private OptionalDouble slideMpp = OptionalDouble.empty();
+        private double minTissue = 0.5;
+        private double tolerance = 0.02;
+        private TissueDetector detector = TissueDetector.create();
+        private int batchSize = 64;
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        private Builder() {}
+
+        /** The tile encoder, initialised or loaded with weights (required). */
+        public Builder setEncoder(Encoder encoder) {
+            this.encoder = encoder;
+            return this;
+        }
+
+        /** The tile side in pixels at {@link #setMpp} (required), e.g. 256; the encoder resizes to its input. */
+        public Builder setTileSize(int tileSize) {
+            this.tileSize = tileSize;
+            return this;
+        }
+
+        /** The microns per pixel of the tiles (required), e.g. 0.5. */
+        public Builder setMpp(double mpp) {
+            this.mpp = mpp;
+            return this;
+        }
+
+        /** The slides' level-0 mpp, for slides whose metadata lacks it. */
+        public Builder optSlideMpp(double slideMpp) {
+            this.slideMpp = OptionalDouble.of(slideMpp);
+            return this;
+        }
+
+        /** The least tissue fraction of a tile kept (default 0.5). */
+        public Builder optMinTissue(double minTissue) {
+            this.minTissue = minTissue;
+            return this;
+        }
+
+        /** The relative tolerance on pyramid downsamples (default 0.02). */
+        public Builder optTolerance(double tolerance) {
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /** The tissue detector (default settings otherwise). */
+        public Builder optTissueDetector(TissueDetector detector) {
+            this.detector = detector;
+            return this;
+        }
+
+        /** Tiles per forward pass (default 64). */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Threads reading tiles (default: the number of cores). */
+        public Builder optThreads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public SlideEncoder build() {
+            if (encoder == null) {
+                throw new IllegalArgumentException("encoder: setEncoder(...) is required");
+            }
+            if (tileSize <= 0) {
+                throw new IllegalArgumentException("tileSize: setTileSize(...) must be positive, got " + tileSize);
+            }
+            if (!(mpp > 0) || Double.isInfinite(mpp)) {
+                throw new IllegalArgumentException("mpp: setMpp(...) must be positive, got " + mpp);
+            }
+            if (!(minTissue >= 0 && minTissue <= 1)) {
+                throw new IllegalArgumentException("minTissue must be in [0, 1], got " + minTissue);
+            }
+            return new SlideEncoder(this);
+        }
+    }
+}

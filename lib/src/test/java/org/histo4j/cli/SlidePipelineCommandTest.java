@@ -1,0 +1,103 @@
+package org.histo4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import org.histo4j.Fixtures;
+import org.histo4j.Histo4jException;
+import org.histo4j.transfer.TransferResults;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The slide pipeline on the command line: cohort, encode, train, heatmap, on four tiny synthetic slides. */
+class SlidePipelineCommandTest {
+
+    private record Run(int exit, String out, Exception error) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        AtomicReference<Exception> error = new AtomicReference<>();
+        CommandLine cli = new CommandLine(new SlideCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            error.set(e);
+            return 1;
+        });
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), error.get());
+    }
+
+    @Test
+    void cohortEncodeTrainAndHeatmap(@TempDir Path dir) throws Exception {
+        Path cohort = dir.resolve("cohort");
+        Path bags = dir.resolve("bags");
+        Path trained = dir.resolve("trained");
+        Path png = dir.resolve("maps/heat.png");
+
+        Run made = run("cohort", "--slides", "4", "--width", "768", "--height", "512", "--islands", "2",
+                "--lesion-fraction", "0.1", "--lesion-radius", "50", "--out", cohort.toString());
+        Run encoded = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
+                "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());
+        Run again = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
+                "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());
+        Run fitted = run("train", bags.toString(), "--model", "abmil", "--folds", "2", "--seeds", "1", "--epochs",
+                "2", "--out", trained.toString());
+        Path slide = cohort.resolve("slides/slide-001.tif");
+        Run drawn = run("heatmap", slide.toString(), "--bags", bags.toString(), "--model",
+                trained.resolve("model").toString(), "--out", png.toString(), "--thumbnail", "384");
+
+        assertEquals(List.of(0, 0, 0, 0, 0), List.of(made.exit(), encoded.exit(), again.exit(), fitted.exit(),
+                drawn.exit()), String.valueOf(List.of(made, encoded, again, fitted, drawn)));
+        assertTrue(again.out().contains("4 slides (4 skipped as fresh)"), again.out());
+        TransferResults results = TransferResults.read(trained.resolve("results.csv"));
+        // 2 folds x (auc, accuracy) + 1 out-of-fold auc, for one model and one seed
+        assertEquals(5, results.size());
+        assertEquals(dir.getFileName().toString(), results.table().stringColumn("task").get(0));
+        assertEquals("nic", results.table().stringColumn("encoder").get(0));
+        assertTrue(Files.isRegularFile(trained.resolve("summary.csv")));
+        assertEquals(5, Files.readAllLines(trained.resolve("predictions.csv")).size());
+        BufferedImage heatmap = ImageIO.read(png.toFile());
+        assertEquals(384, heatmap.getWidth());
+        assertTrue(heatmap.getHeight() > 256, "thumbnail plus colour bar: " + heatmap.getHeight());
+        assertTrue(ImageIO.read(dir.resolve("maps/heat-topk.png").toFile()).getWidth() > 0);
+    }
+
+    @Test
+    void benchReportsBothRatesAndTheirRatio() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc not installed");
+
+        Run bench = run("bench", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--count", "20");
+
+        assertEquals(0, bench.exit(), String.valueOf(bench.error()));
+        assertTrue(bench.out().matches("(?s).*java [0-9.]+ tiles/s, C [0-9.]+ tiles/s, ratio [0-9.]+.*"), bench.out());
+    }
+
+    @Test
+    void badInputIsOneClearLine(@TempDir Path dir) {
+        Run encoder = run("encode", dir.resolve("missing.svs").toString(), "--encoder", "random:nic",
+                "--out", dir.toString());
+        Run unknown = run("train", dir.toString(), "--model", "transformer", "--out", dir.resolve("t").toString());
+        Run noBags = run("train", dir.toString(), "--out", dir.resolve("t").toString());
+
+        for (Run run : List.of(encoder, unknown, noBags)) {
+            assertEquals(1, run.exit());
+            assertInstanceOf(Histo4jException.class, run.error());
+            assertTrue(!run.error().getMessage().contains("\n"), run.error().getMessage());
+        }
+        assertTrue(encoder.error().getMessage().contains("missing.svs"), encoder.error().getMessage());
+        assertTrue(unknown.error().getMessage().contains("transformer"), unknown.error().getMessage());
+        assertTrue(noBags.error().getMessage().contains("bags.csv"), noBags.error().getMessage());
+    }
+}
