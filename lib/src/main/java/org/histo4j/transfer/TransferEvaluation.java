@@ -46,6 +46,9 @@ import tech.tablesaw.api.Table;
  */
 public final class TransferEvaluation {
 
+    /** Decoded images kept in memory across fine-tuning's folds and seeds (bytes). */
+    private static final long IMAGE_BUDGET_BYTES = 256L << 20;
+
     /** The metric name under which fine-tuning records the epoch it kept. */
     public static final String BEST_EPOCH = "best_epoch";
 
@@ -129,12 +132,13 @@ public final class TransferEvaluation {
     /** Evaluates every encoder in every mode on {@code source}; {@code description} names the data in caches. */
     public Outcome evaluate(ImageSource source, String description) {
         Outcome outcome = new Outcome(TransferResults.empty(), emptyCurves());
+        ImageSource kept = modes.contains(Mode.FINETUNE) ? MemoizedSource.of(source, IMAGE_BUDGET_BYTES) : source;
         for (Candidate candidate : candidates) {
             if (modes.contains(Mode.LINEAR)) {
                 outcome = outcome.append(new Outcome(linear(candidate, source, description), emptyCurves()));
             }
             if (modes.contains(Mode.FINETUNE)) {
-                outcome = outcome.append(fineTune(candidate, source));
+                outcome = outcome.append(fineTune(candidate, kept));
             }
         }
         return outcome;

@@ -36,13 +36,16 @@ public final class TransferReport {
     public static final String TIED = "tied";
     /** The mark of a candidate significantly worse than the best. */
     public static final String WORSE = "worse";
+    /** The mark when a standard deviation is undefined (a single seed): significance cannot be judged. */
+    public static final String UNKNOWN = "n/a";
 
     private TransferReport() {}
 
     /**
      * The summary: encoder, task, mode, metric, mean, std, seeds, {@code mean_std} (text "0.812 ± 0.013") and
      * {@code vs_best} ({@value #BEST}, {@value #TIED} or {@value #WORSE} against the candidate with the highest
-     * mean on the same task and metric; empty for the non-metric rows {@code log10_c} and {@code best_epoch}),
+     * mean on the same task and metric, {@value #UNKNOWN} when a std is undefined; empty for the non-metric rows
+     * {@code log10_c} and {@code best_epoch}),
      * sorted by task, metric and decreasing mean.
      */
     public static Table summary(TransferResults results) {
@@ -62,7 +65,8 @@ public final class TransferReport {
             text.append(String.format(Locale.ROOT, "%.3f ± %.3f", row.mean(), row.std()));
             SummaryRow top = best.get(List.of(row.task(), row.metric()));
             marks.append(!metrics.contains(row.metric()) || top == null ? ""
-                    : row == top ? BEST : ModelSelection.significant(row, top) ? WORSE : TIED);
+                    : row == top ? BEST : Double.isNaN(row.std()) || Double.isNaN(top.std()) ? UNKNOWN
+                    : ModelSelection.significant(row, top) ? WORSE : TIED);
         }
         table.addColumns(text, marks);
         table.setName("summary");

@@ -86,6 +86,10 @@ class FineTunerTest {
             }
             assertFalse(Arrays.equals(before.get("conv4.weight").getArray().toFloatArray(),
                     after.get("conv4.weight").getArray().toFloatArray()), "conv4 trains");
+            RepresentationAnalysis.CkaMatrix cka = RepresentationAnalysis.cka(EncoderBlocks.of(fresh),
+                    EncoderBlocks.of(tuned.encoder()), SourceView.evenlySpaced(SOURCE, 40), 20);
+            double output = cka.values()[4][4];
+            assertTrue(output > 0 && output < 1 - 1e-9, "the trained output layer moved: CKA " + output);
             assertEquals(1, tuned.outcome().trainLoss().size());
             assertEquals(0, tuned.outcome().test().rows().length);
         }
