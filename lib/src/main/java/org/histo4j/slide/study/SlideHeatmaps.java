@@ -14,6 +14,7 @@ import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileReader;
 import org.histo4j.slide.TissueDetector;
 import org.histo4j.slide.TissueMask;
+import org.histo4j.data.ImageGrid;
 import org.histo4j.slide.heatmap.Heatmap;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.SlidePrediction;
@@ -50,15 +51,15 @@ public final class SlideHeatmaps {
                     .render();
             int[] top = Heatmap.topK(prediction.tileWeights(), Math.min(k, bag.size()));
             List<BufferedImage> tiles = new ArrayList<>();
-            float[] values = new float[top.length];
+            List<String> captions = new ArrayList<>();
             for (int i = 0; i < top.length; i++) {
                 int[] xy = bag.coords()[top[i]];
                 tiles.add(reader.read(new Tile(xy[0] / tileSize, xy[1] / tileSize, xy[0], xy[1], 0, tileSize, tileSize,
                         tileSize, 1)));
-                values[i] = prediction.tileWeights()[top[i]];
+                captions.add(String.format(java.util.Locale.ROOT, "%.3g", prediction.tileWeights()[top[i]]));
             }
             writePng(map, out);
-            writePng(Heatmap.gallery(tiles, values, Math.min(4, tiles.size()), 128), gallery);
+            writePng(ImageGrid.of(tiles, captions, Math.min(4, tiles.size()), 128), gallery);
         }
         return new Written(out, gallery, prediction.positiveScore());
     }

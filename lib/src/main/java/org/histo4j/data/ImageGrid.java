@@ -1,4 +1,4 @@
-package org.histo4j.report;
+package org.histo4j.data;
 
 import java.awt.Color;
 import java.awt.Font;
