@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             EnvCommand.class,
             PoolCommand.class,
             DataCommand.class,
+            PretrainCommand.class,
             TransferCommand.class,
             FeaturesCommand.class,
             SlideCommand.class,

@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ServiceLoader;
 import org.histo4j.Histo4jException;
+import org.histo4j.train.PretrainedRun;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
 import org.histo4j.model.encoder.TorchScriptEncoder;
@@ -130,9 +130,7 @@ public final class EncoderResolver {
     }
 
     private RunEncoderLoader loader(EncoderSpec spec) {
-        return runLoader != null ? runLoader
-                : ServiceLoader.load(RunEncoderLoader.class).findFirst().orElseThrow(() -> new Histo4jException(
-                        "cannot load encoder " + spec + ": no run loader is installed in this histo4j"));
+        return runLoader != null ? runLoader : (dir, manager) -> PretrainedRun.load(dir, manager).encoder();
     }
 
     /** Configures an {@link EncoderResolver}; every setting has a default. */
