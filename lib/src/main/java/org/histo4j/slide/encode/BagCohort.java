@@ -24,10 +24,10 @@ public final class BagCohort {
     /** The manifest rows of {@code bagsDir/bags.csv}, bag paths resolved against the folder. */
     public static List<Entry> entries(Path bagsDir) {
         Path manifest = bagsDir.resolve(SlideEncoder.BAGS_MANIFEST);
-        return Manifests.unique(Manifests.read(manifest, List.of("slide", "bag", "label")), "slide",
-                row -> new Entry(row.get("slide"), bagsDir.resolve(row.get("bag")), row.integer("label"),
-                        row.get("group", row.get("slide")), Integer.parseInt(row.get("tiles", "0")),
-                        Integer.parseInt(row.get("tile_size", "0")), Path.of(row.get("slide_path", "."))));
+        return Manifests.unique(Manifests.read(manifest, List.of("slide", "bag", "label", "tiles", "tile_size")),
+                "slide", row -> new Entry(row.get("slide"), bagsDir.resolve(row.get("bag")), row.integer("label"),
+                        row.get("group", row.get("slide")), row.integer("tiles"), row.integer("tile_size"),
+                        Path.of(row.get("slide_path", "."))));
     }
 
     /** Every bag of the cohort in manifest order, checked to share one encoder and resolution. */
