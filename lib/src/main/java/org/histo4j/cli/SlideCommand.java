@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Optional;
 import org.histo4j.model.Encoder;
+import org.histo4j.transfer.spec.EncoderResolver;
+import org.histo4j.transfer.spec.EncoderSpec;
 import org.histo4j.slide.encode.BagCohort;
 import org.histo4j.slide.encode.EncodedSlide;
-import org.histo4j.slide.encode.EncoderSpec;
 import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
 import org.histo4j.slide.encode.SlideEntry;
@@ -309,7 +310,8 @@ public final class SlideCommand implements Callable<Integer> {
     static final class EncoderOptions {
 
         @Option(names = "--encoder", required = true,
-                description = "random:ARCH (resnet18, resnet34, resnet50, densenet121, nic), nic, or torchscript:PATH")
+                description = "random:ARCH[:SEED] (resnet18, resnet34, resnet50, densenet121, nic), nic[:PATH], "
+                        + "torchscript:PATH or run:RUN_DIR, optionally @BLOCK")
         String encoder;
 
         @Option(names = "--nic-weights", description = "Keras weights of the nic encoder (default: the shared fixture, when present)")
@@ -318,11 +320,12 @@ public final class SlideCommand implements Callable<Integer> {
         @Option(names = "--input-size", defaultValue = "224", description = "input side of a torchscript encoder (default ${DEFAULT-VALUE})")
         int inputSize;
 
-        @Option(names = "--weights-seed", defaultValue = "1", description = "seed of random:ARCH weights (default ${DEFAULT-VALUE})")
-        long weightsSeed;
-
         Encoder load(NDManager manager) {
-            return new EncoderSpec(encoder, Optional.ofNullable(nicWeights), inputSize, weightsSeed).load(manager);
+            EncoderResolver.Builder resolver = EncoderResolver.builder().optTorchScriptInputSize(inputSize);
+            if (nicWeights != null) {
+                resolver.optNicWeights(nicWeights);
+            }
+            return resolver.build().create(EncoderSpec.parse(encoder), manager);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.histo4j.slide.encode;
 
+import org.histo4j.transfer.spec.EncoderResolver;
+import org.histo4j.transfer.spec.EncoderSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,7 +58,7 @@ class SlideEncoderTest {
     @Test
     void bagsHoldTheGridTilesWithTheEncodersFeaturesAndASecondRunSkipsThem() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Encoder encoder = EncoderSpec.of("random:nic").load(manager);
+            Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse("random:nic:1"), manager);
             SlideEncoder slideEncoder = SlideEncoder.builder().setEncoder(encoder).setTileSize(64).setMpp(1.0)
                     .optThreads(1).build();
             Path bags = dir.resolve("bags");
@@ -91,7 +93,7 @@ class SlideEncoderTest {
     @Test
     void anotherResolutionMakesTheBagStale() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Encoder encoder = EncoderSpec.of("random:nic").load(manager);
+            Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse("random:nic:1"), manager);
             Path bag = dir.resolve("stale/slide.h5");
             SlideEncoder at1 = SlideEncoder.builder().setEncoder(encoder).setTileSize(64).setMpp(1.0).build();
             SlideEncoder at2 = SlideEncoder.builder().setEncoder(encoder).setTileSize(64).setMpp(2.0).build();
@@ -109,8 +111,6 @@ class SlideEncoderTest {
         Histo4jException missing = assertThrows(Histo4jException.class,
                 () -> SlideCohort.read(dir.resolve("nowhere.csv")));
         assertTrue(missing.getMessage().contains("nowhere.csv"));
-        Histo4jException unknown = assertThrows(Histo4jException.class, () -> EncoderSpec.of("resnet18"));
-        assertTrue(unknown.getMessage().contains("random:ARCH"));
     }
 
     /** The bag rows of a few tiles equal the encoder's features of the same tiles read directly. */

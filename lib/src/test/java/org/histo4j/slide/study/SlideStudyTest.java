@@ -7,7 +7,8 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.histo4j.slide.encode.EncoderSpec;
+import org.histo4j.transfer.spec.EncoderResolver;
+import org.histo4j.transfer.spec.EncoderSpec;
 import org.histo4j.transfer.TransferResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,7 @@ class SlideStudyTest {
     @Test
     void lesionFractionCurveHasOneRowPerFractionAndModel(@TempDir Path dir) {
         try (NDManager manager = NDManager.newBaseManager()) {
-            SlideStudy study = SlideStudy.builder().setEncoder(EncoderSpec.of("random:nic").load(manager))
+            SlideStudy study = SlideStudy.builder().setEncoder(EncoderResolver.defaults().create(EncoderSpec.parse("random:nic:1"), manager))
                     .optSlides(4).optSize(768, 512).optTileMpp(0.5).optLesionRadius(50).optFolds(2).optSeeds(2).optEpochs(1).build();
 
             Table curve = study.lesionFractionCurve(dir, new double[] {0.2, 0.05}, SlideModel.MEAN, SlideModel.ABMIL);
