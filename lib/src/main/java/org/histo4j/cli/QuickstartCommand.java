@@ -14,6 +14,9 @@ import org.histo4j.Histo4jException;
 import org.histo4j.Version;
 import org.histo4j.cli.quickstart.EnvironmentStage;
 import org.histo4j.cli.quickstart.PoolStage;
+import org.histo4j.cli.quickstart.PretrainStage;
+import org.histo4j.cli.quickstart.SlideStage;
+import org.histo4j.cli.quickstart.TransferStage;
 import org.histo4j.cli.quickstart.Stage;
 import org.histo4j.report.HtmlReport;
 import picocli.CommandLine.Command;
@@ -61,7 +64,8 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     static List<Stage> stages() {
-        return List.of(new EnvironmentStage(), new PoolStage());
+        return List.of(new EnvironmentStage(), new PoolStage(), new PretrainStage(), new TransferStage(),
+                new SlideStage());
     }
 
     private void prepareRunDirectory() throws IOException {
