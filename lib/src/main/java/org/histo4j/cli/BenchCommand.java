@@ -182,9 +182,10 @@ public final class BenchCommand implements Runnable {
         String engineThreads = "PyTorch".equals(Engine.getInstance().getEngineName())
                 ? "libtorch intra-op " + threads + ", inter-op " + JniUtils.getNumInteropThreads() : threads + " threads";
         return String.format(Locale.ROOT, "bench %s: %s + linear(%d), batch %d, %s, device %s, tcmalloc in this JVM: %s,"
-                        + " warmup %d, iterations %d", config.mode().cliName(), config.architecture(), BenchConfig.CLASSES,
-                config.batch(), engineThreads, device, PyTorchBenchmark.jvmHasTcmalloc() ? "yes" : "no",
-                config.warmup(), config.iterations());
+                        + " OMP_WAIT_POLICY %s (the PyTorch child inherits it), warmup %d, iterations %d",
+                config.mode().cliName(), config.architecture(), BenchConfig.CLASSES, config.batch(), engineThreads,
+                device, PyTorchBenchmark.jvmHasTcmalloc() ? "yes" : "no",
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), config.warmup(), config.iterations());
     }
 
     private static String line(BenchResult r) {

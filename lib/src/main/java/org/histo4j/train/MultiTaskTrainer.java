@@ -54,7 +54,7 @@ import org.histo4j.train.run.TrainingState;
  *
  * <pre>{@code
  * PretrainConfig config = PretrainConfig.builder().setArch("resnet18").optTruncateAfter("layer1").optImageSize(32)
- *         .setSteps(200).optLearningRate(0.05f).optHeadLrMultiplier(5).build();
+ *         .setSteps(200).optLearningRate(0.05f).optValidationImagesPerTask(50).build();
  * PretrainSummary summary = MultiTaskTrainer.run(config, Path.of("runs/quick"), false);
  * Table curves = summary.metric("val_accuracy");
  *
@@ -134,7 +134,6 @@ public final class MultiTaskTrainer {
 
     /** The state of one training session over a run directory. */
     private final class Loop {
-        private final TaskPool pool;
         private final RunDirectory run;
         private final TrainingSession session;
         private final List<String> tasks;
@@ -146,7 +145,6 @@ public final class MultiTaskTrainer {
         private Evaluator.Scores lastScores;
 
         Loop(TaskPool pool, RunDirectory run, TrainingSession session) {
-            this.pool = pool;
             this.run = run;
             this.session = session;
             this.tasks = pool.taskNames();

@@ -64,7 +64,7 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
     public enum ScheduleKind {
         /** The same rate at every step. */
         CONSTANT,
-        /** The rate times 0.1 after each third of the steps. */
+        /** The rate times 0.1 every {@code steps / 3} steps. */
         STEP,
         /** Cosine decay to zero at the last step, after {@code lrWarmupSteps} of linear warm-up. */
         COSINE
@@ -83,7 +83,7 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
     /** Copies the task list and checks every value, naming the first bad field. */
     public PretrainConfig {
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
-        Validation.check(this, arch, truncateAfter, pool, head, imageSize, imagesPerClass);
+        Validation.check(arch, truncateAfter, pool, head, imageSize, imagesPerClass);
         Validation.check(batchSize, steps, learningRate, momentum, weightDecay, lrWarmupSteps, schedule,
                 headLrMultiplier, warmupSteps, bnAdaptBatches);
         Validation.check(optimizer, sampler, validationFraction, testFraction, validationImagesPerTask, evalEvery,
@@ -121,8 +121,8 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
     /** Checks of the fields, kept out of the record's body. */
     private static final class Validation {
 
-        static void check(PretrainConfig c, String arch, String truncateAfter, String pool, String head,
-                int imageSize, int imagesPerClass) {
+        static void check(String arch, String truncateAfter, String pool, String head, int imageSize,
+                int imagesPerClass) {
             if (arch == null || !Encoders.ARCHITECTURES.contains(arch.toLowerCase(Locale.ROOT))) {
                 throw new IllegalArgumentException("arch: '" + arch + "' is not one of " + Encoders.ARCHITECTURES);
             }

@@ -148,7 +148,7 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
 
     private static void add(NDList list, NDManager manager, String name, NDArray state) {
         if (state != null) {
-            NDArray copy = state.toDevice(manager.getDevice(), true);
+            NDArray copy = state.toDevice(manager.getDevice(), false).duplicate();
             copy.attach(manager);
             copy.setName(name);
             list.add(copy);
@@ -191,7 +191,9 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
             throw new Histo4jException("optimiser state " + file + ": " + stored.getName() + " has shape "
                     + stored.getShape() + ", the parameter " + weight.getShape());
         }
-        NDArray copy = stored.toDevice(weight.getDevice(), true).toType(weight.getDataType(), false);
+        // duplicate() is a real copy; toDevice(device, true) on the same device may alias the decoded array, whose
+        // memory is a direct buffer freed once the decoding manager is closed.
+        NDArray copy = stored.toDevice(weight.getDevice(), false).toType(weight.getDataType(), false).duplicate();
         copy.attach(stateManager);
         states.put(id, copy);
     }

@@ -7,7 +7,7 @@
  *
  * <pre>{@code
  * PretrainConfig config = PretrainConfig.builder().setArch("resnet18").optTruncateAfter("layer1").optImageSize(32)
- *         .setSteps(200).optLearningRate(0.05f).optHeadLrMultiplier(5).build();
+ *         .setSteps(200).optLearningRate(0.05f).optValidationImagesPerTask(50).build();
  * PretrainSummary summary = MultiTaskTrainer.run(config, Path.of("runs/quick"), false);
  * Table accuracy = summary.metric("val_accuracy");            // step, task, name, value
  * }</pre>

@@ -59,7 +59,7 @@ class MultiTaskTrainerTest {
     @Test
     void aResumedRunWritesTheSameMetricsAndEndsWithTheSameParameters() throws IOException {
         PretrainConfig config = tiny().setSteps(8).optEvalEvery(2).optCheckpointEvery(3).optWarmupSteps(2)
-                .optHeadLrMultiplier(10).optWeightDecay(1e-4f).build();
+                .optHeadLrMultiplier(10).optWeightDecay(1e-4f).optBnAdaptBatches(2).build();
         quietly(MultiTaskTrainer.builder(config), temp.resolve("straight"), false);
         quietly(MultiTaskTrainer.builder(config).optStopAfter(4), temp.resolve("resumed"), false);
         PretrainSummary resumed = quietly(MultiTaskTrainer.builder(config), temp.resolve("resumed"), true);
@@ -68,9 +68,10 @@ class MultiTaskTrainerTest {
     }
 
     @Test
-    void adamStateIsRestoredToo() throws IOException {
+    void adamStateIsRestoredTooWithPcGrad() throws IOException {
         PretrainConfig config = tiny().setSteps(6).optEvalEvery(3).optCheckpointEvery(100)
-                .optOptimizer(MultiTaskOptimizer.Kind.ADAM).optLearningRate(0.001f).build();
+                .optOptimizer(MultiTaskOptimizer.Kind.ADAM).optLearningRate(0.001f).optPcGrad(true)
+                .optSchedule(PretrainConfig.ScheduleKind.COSINE).optLrWarmupSteps(2).build();
         quietly(MultiTaskTrainer.builder(config), temp.resolve("straight"), false);
         quietly(MultiTaskTrainer.builder(config).optStopAfter(2), temp.resolve("resumed"), false);
         quietly(MultiTaskTrainer.builder(config), temp.resolve("resumed"), true);

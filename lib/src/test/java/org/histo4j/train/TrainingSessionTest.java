@@ -119,10 +119,10 @@ class TrainingSessionTest {
     void stepsLeaveNoArrayBehind() {
         try (TrainingSession session = resnetSession()) {
             long[] step = {0};
-            int[] plain = MemoryProbe.countAround(session.manager(), 3, 100,
+            int[] plain = MemoryProbe.countAround(session.manager(), 3, 50,
                     () -> session.step(++step[0], randomBatch(step[0]), step[0] % 10 == 0, false));
             assertEquals(plain[0], plain[1], "live arrays, plain steps");
-            int[] pcGrad = MemoryProbe.countAround(session.manager(), 3, 20,
+            int[] pcGrad = MemoryProbe.countAround(session.manager(), 3, 10,
                     () -> session.step(++step[0], randomBatch(step[0]), false, true));
             assertEquals(pcGrad[0], pcGrad[1], "live arrays, PCGrad steps");
         }
