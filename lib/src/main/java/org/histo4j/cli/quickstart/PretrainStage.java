@@ -28,10 +28,10 @@ public final class PretrainStage implements Stage {
         return "pretrain";
     }
 
-    /** The quickstart's configuration: NIC encoder, 64 px, batch 32, 150 steps, SGD 0.01, heads 5x faster. */
+    /** The quickstart's configuration: NIC encoder, 64 px, batch 32, 150 steps, SGD 0.002, heads 5x faster. */
     static PretrainConfig config(long seed) {
         return PretrainConfig.builder().setArch("nic").optImageSize(64).optBatchSize(32).setSteps(150)
-                .optLearningRate(0.01f).optHeadLrMultiplier(5).optEvalEvery(75).optCheckpointEvery(75)
+                .optLearningRate(0.002f).optHeadLrMultiplier(5).optEvalEvery(75).optCheckpointEvery(75)
                 .optValidationImagesPerTask(100).optSeed(seed).build();
     }
 
