@@ -45,7 +45,7 @@ public final class Display {
     public static void table(Table table, int maxRows) {
         String caption = table.name() == null || table.name().isBlank()
                 ? "" : "<p><strong>" + Html.escape(table.name()) + "</strong></p>";
-        html(Html.style() + caption + Html.table(table, maxRows));
+        html(Html.tableStyle() + caption + Html.table(table, maxRows));
     }
 
     /** Shows an image as PNG. */

@@ -69,11 +69,16 @@ public final class Html {
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
     }
 
-    /** The style sheet of histo4j's pages and notebook tables. */
-    static String style() {
+    /** The style sheet of histo4j's own pages: the page and its tables. */
+    static String pageStyle() {
+        return "<style>body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }"
+                + "</style>\n" + tableStyle();
+    }
+
+    /** The style of histo4j's tables only, for notebook outputs (which must not restyle the notebook page). */
+    static String tableStyle() {
         return """
                 <style>
-                body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
                 table.histo4j { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
                 table.histo4j th, table.histo4j td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
                 table.histo4j th { background: #f0f0f0; }

@@ -73,7 +73,7 @@ public final class HtmlReport {
     public String toHtml() {
         StringBuilder page = new StringBuilder(Plotly.source().length() + 4096);
         page.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-                .append(Html.escape(title)).append("</title>\n").append(Html.style());
+                .append(Html.escape(title)).append("</title>\n").append(Html.pageStyle());
         if (figureCount > 0) {
             page.append(Plotly.scriptTag());
         }
