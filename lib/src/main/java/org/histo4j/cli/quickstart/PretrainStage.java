@@ -28,10 +28,14 @@ public final class PretrainStage implements Stage {
         return "pretrain";
     }
 
-    /** The quickstart's configuration: NIC encoder, 64 px, batch 32, 150 steps, SGD 0.002, heads 5x faster. */
+    /**
+     * The quickstart's configuration: NIC encoder, 64 px, batch 32, 600 steps, SGD 0.003 (0.01 diverged on some
+     * seeds), heads 5x faster. About a minute on 2 idle cores; measured: mean validation accuracy 0.85, and on the
+     * gland-grade target a linear probe at 0.471 +- 0.002 against 0.318 +- 0.022 for the random encoder.
+     */
     static PretrainConfig config(long seed) {
-        return PretrainConfig.builder().setArch("nic").optImageSize(64).optBatchSize(32).setSteps(150)
-                .optLearningRate(0.002f).optHeadLrMultiplier(5).optEvalEvery(75).optCheckpointEvery(75)
+        return PretrainConfig.builder().setArch("nic").optImageSize(64).optBatchSize(32).setSteps(600)
+                .optLearningRate(0.003f).optHeadLrMultiplier(5).optEvalEvery(200).optCheckpointEvery(200)
                 .optValidationImagesPerTask(100).optSeed(seed).build();
     }
 
