@@ -46,7 +46,7 @@ class SlidePipelineCommandTest {
         Path trained = dir.resolve("trained");
         Path png = dir.resolve("maps/heat.png");
 
-        Run made = run("cohort", "--slides", "4", "--width", "768", "--height", "512", "--islands", "2",
+        Run made = run("cohort", "--slides", "4", "--width", "1024", "--height", "768", "--islands", "2",
                 "--lesion-fraction", "0.1", "--lesion-radius", "50", "--out", cohort.toString());
         Run encoded = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
                 "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());

@@ -70,8 +70,8 @@ class EncoderResolverTest {
                     .name());
             Histo4jException none = assertThrows(Histo4jException.class, () -> EncoderResolver.defaults()
                     .create(EncoderSpec.parse("run:" + run), manager));
-            assertEquals("cannot load encoder run:" + run + ": no run loader is installed in this histo4j",
-                    none.getMessage());
+            // by default run: specs are histo4j's own pre-training runs, so a folder without config.json is refused
+            assertEquals("not a pre-training run directory (no config.json): " + run, none.getMessage());
             Histo4jException missing = assertThrows(Histo4jException.class, () -> resolver.create(
                     EncoderSpec.parse("run:" + run.resolve("nope")), manager));
             assertEquals("run directory not found: " + run.resolve("nope"), missing.getMessage());
