@@ -37,3 +37,15 @@ HISTO4J_DJL_CACHE="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
 # --sun-misc-unsafe-memory-access=allow: a library (classgraph, through Tablesaw) still uses sun.misc.Unsafe,
 # which JDK 25 warns about on every start.
 HISTO4J_JVM_OPTS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true)
+
+# The shared real-file fixtures (slides, the NIC encoder's Keras weights): $HISTO4J_FIXTURES if set, else
+# shared/fixtures beside the repository or one of its parents, else this machine kind's /work/shared/fixtures.
+histo4j_find_fixtures() {
+  local dir="$1"
+  if [ -n "${HISTO4J_FIXTURES:-}" ]; then return 0; fi
+  while [ -n "$dir" ] && [ "$dir" != "/" ]; do
+    if [ -d "$dir/shared/fixtures/slides" ]; then HISTO4J_FIXTURES="$dir/shared/fixtures"; return 0; fi
+    dir="$(dirname "$dir")"
+  done
+  if [ -d /work/shared/fixtures/slides ]; then HISTO4J_FIXTURES=/work/shared/fixtures; fi
+}

@@ -82,11 +82,14 @@ handlers=java.util.logging.ConsoleHandler
 java.util.logging.ConsoleHandler.level=WARNING
 PROPS
   local spec
+  histo4j_find_fixtures "$ROOT"
   spec=$(/usr/bin/python3 - "$HISTO4J_JAVA" "$kernel_jar" "$ROOT/lib/target/histo4j.jar" "$spec_dir" \
-      "$HISTO4J_TCMALLOC" "$HISTO4J_DJL_CACHE" "$ROOT" "${HISTO4J_JVM_OPTS[@]}" <<'PY'
+      "$HISTO4J_TCMALLOC" "$HISTO4J_DJL_CACHE" "$ROOT" "${HISTO4J_FIXTURES:-}" "${HISTO4J_JVM_OPTS[@]}" <<'PY'
 import json, sys
-java, kernel_jar, project_jar, spec_dir, tcmalloc, djl_cache, root, *jvm_opts = sys.argv[1:]
+java, kernel_jar, project_jar, spec_dir, tcmalloc, djl_cache, root, fixtures, *jvm_opts = sys.argv[1:]
 env = {"DJL_CACHE_DIR": djl_cache, "RJK_TIMEOUT_MILLIS": "-1"}
+if fixtures:
+    env["HISTO4J_FIXTURES"] = fixtures
 if tcmalloc:
     env["LD_PRELOAD"] = tcmalloc
 argv = [java, *jvm_opts, "-Dhisto4j.home=" + root,

@@ -8,6 +8,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 histo4j_find_java
 export JAVA_HOME="$HISTO4J_JAVA_HOME"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+histo4j_find_fixtures "$ROOT"
+if [ -n "${HISTO4J_FIXTURES:-}" ]; then export HISTO4J_FIXTURES; fi
 export DJL_CACHE_DIR="$HISTO4J_DJL_CACHE"
 [ -n "$HISTO4J_TCMALLOC" ] && export LD_PRELOAD="$HISTO4J_TCMALLOC"
 
