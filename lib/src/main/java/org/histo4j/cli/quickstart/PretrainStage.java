@@ -1,13 +1,16 @@
 package org.histo4j.cli.quickstart;
 
+import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
+import org.histo4j.train.PretrainedRun;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -26,6 +29,11 @@ public final class PretrainStage implements Stage {
     @Override
     public String name() {
         return "pretrain";
+    }
+
+    /** The encoder this stage pre-trained (its best checkpoint), for the stages after it. */
+    static Encoder trainedEncoder(Context context, NDManager manager) {
+        return PretrainedRun.load(context.stageDir("pretrain").resolve(RUN), manager).encoder();
     }
 
     /**

@@ -6,7 +6,6 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.histo4j.report.HtmlReport;
 import org.histo4j.slide.study.SlideStudy;
-import org.histo4j.train.PretrainedRun;
 
 /**
  * Stage 5: a small synthetic cohort of whole slides (half with small lesions), tiles encoded with the pre-trained
@@ -22,9 +21,8 @@ public final class SlideStage implements Stage {
     @Override
     public void run(Context context, HtmlReport report) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
-            var encoder = PretrainedRun.load(context.stageDir("pretrain").resolve(PretrainStage.RUN), manager)
-                    .encoder();
-            SlideStudy.Outcome outcome = SlideStudy.quick(context.dir(), encoder, context.seed());
+            SlideStudy.Outcome outcome = SlideStudy.quick(context.dir(), PretrainStage.trainedEncoder(context, manager),
+                    context.seed());
             report.heading("Slides: attention MIL on a synthetic cohort")
                     .paragraph(String.format(Locale.ROOT, "Slide-level AUC of ABMIL (per slide, grouped "
                             + "cross-validation over seeds): %.3f ± %.3f. %s", outcome.aucMean(), outcome.aucStd(),

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
-import org.histo4j.train.PretrainedRun;
 import org.histo4j.transfer.TransferEvaluation;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -30,8 +29,7 @@ public final class TransferStage implements Stage {
             Map<String, Encoder> encoders = new LinkedHashMap<>();
             encoders.put("random:nic:" + context.seed(),
                     resolver.create(EncoderSpec.parse("random:nic:" + context.seed()), manager));
-            encoders.put("multitask (quickstart)", PretrainedRun.load(
-                    context.stageDir("pretrain").resolve(PretrainStage.RUN), manager).encoder());
+            encoders.put("multitask (quickstart)", PretrainStage.trainedEncoder(context, manager));
             if (java.nio.file.Files.isRegularFile(resolver.nicWeights())) {
                 encoders.put("nic (Tellez et al.)", resolver.create(EncoderSpec.parse("nic"), manager));
             }

@@ -78,10 +78,7 @@ public final class SlideTrainer {
         Model djlModel = Model.newInstance("slide-classifier", device);
         djlModel.setBlock(block);
         Loss loss = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
-                        .optWeightDecays(weightDecay).build())
-                .optDevices(new Device[] {device});
+        DefaultTrainingConfig config = adamConfig(loss, learningRate, weightDecay, device);
         try (Trainer trainer = djlModel.newTrainer(config)) {
             try (NDManager init = trainer.getManager().newSubManager()) {
                 NDList shapes = inputs.inputs(init, train.subList(0, 1));
@@ -100,6 +97,14 @@ public final class SlideTrainer {
             throw e;
         }
         return new TrainedSlideModel(djlModel, inputs);
+    }
+
+    /** Adam at a fixed learning rate with weight decay on one device: how slide classifiers are trained here. */
+    static DefaultTrainingConfig adamConfig(Loss loss, float learningRate, float weightDecay, Device device) {
+        return new DefaultTrainingConfig(loss)
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
+                        .optWeightDecays(weightDecay).build())
+                .optDevices(new Device[] {device});
     }
 
     private void step(Trainer trainer, Loss loss, List<Bag> batch) {

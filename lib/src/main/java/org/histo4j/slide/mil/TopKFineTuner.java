@@ -12,8 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -92,10 +90,7 @@ public final class TopKFineTuner implements AutoCloseable {
         Engine.getInstance().setRandomSeed((int) seed);
         List<Double> losses = new ArrayList<>();
         Loss loss = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
-                        .optWeightDecays(weightDecay).build())
-                .optDevices(new Device[] {device});
+        DefaultTrainingConfig config = SlideTrainer.adamConfig(loss, learningRate, weightDecay, device);
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, 3, encoder.inputSize(), encoder.inputSize()), new Shape(1, 1));
             Random order = new Random(seed);
