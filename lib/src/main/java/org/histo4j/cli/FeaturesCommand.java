@@ -83,7 +83,7 @@ public final class FeaturesCommand implements Callable<Integer> {
                             + encoderSpec.label() + " written to " + out.toAbsolutePath());
                     printer.flush();
                 } finally {
-                    TransferCommand.closeIfNeeded(model);
+                    model.close();
                 }
             }
             return 0;

@@ -110,17 +110,6 @@ public final class TransferCommand implements Callable<Integer> {
         return specs;
     }
 
-    /** Closes an encoder that holds a native model of its own (TorchScript). */
-    static void closeIfNeeded(Encoder encoder) {
-        if (encoder instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close encoder " + encoder.name(), e);
-            }
-        }
-    }
-
     /** Creates the output directory, refusing one that exists. */
     static void createNew(Path out) throws IOException {
         if (Files.exists(out)) {
@@ -328,9 +317,9 @@ public final class TransferCommand implements Callable<Integer> {
                     cka = RepresentationAnalysis.cka(a, first == second ? a : EncoderBlocks.of(second), source, 32)
                             .withNames(specs.getFirst().label(), specs.getLast().label());
                 } finally {
-                    closeIfNeeded(first);
+                    first.close();
                     if (second != first) {
-                        closeIfNeeded(second);
+                        second.close();
                     }
                 }
                 cka.table().write().csv(out.resolve("cka.csv").toFile());

@@ -15,11 +15,10 @@ import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.PoolSplits;
 import org.histo4j.data.Split;
 import org.histo4j.data.TaskPool;
-import org.histo4j.data.batch.Augmentation;
+import org.histo4j.data.image.Augmentation;
 import org.histo4j.data.batch.BatchLoader;
 import org.histo4j.data.batch.BatchStream;
 import org.histo4j.data.batch.HostBatch;
-import org.histo4j.data.batch.Normalization;
 import org.histo4j.data.batch.Sampler;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
@@ -150,12 +149,11 @@ public final class MultiTaskTrainer {
             this.tasks = pool.taskNames();
             PoolSplits splits = PoolSplits.grouped(pool, config.validationFraction(), config.testFraction(),
                     config.seed());
-            Normalization normalization = normalization(session.network().encoder());
             this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
-                    .setBatchSize(config.batchSize()).optNormalization(normalization).optSeed(config.seed())
+                    .setBatchSize(config.batchSize()).optNormalization(session.network().encoder().normalization()).optSeed(config.seed())
                     .optFailurePolicy(ImageFailurePolicy.SKIP).build();
-            this.evaluator = Evaluator.of(splits, config.validationImagesPerTask(), config.imageSize(),
-                    normalization, config.batchSize(), config.seed());
+            this.evaluator = Evaluator.of(splits, config.validationImagesPerTask(), loader.pipeline().withSize(
+                    config.imageSize()), config.batchSize(), config.seed());
             TrainingState state = run.resumedState().orElse(null);
             this.metrics = RunningMetrics.restore(tasks.size(), state);
             this.bestScore = state == null ? Double.NaN : state.bestScore();
@@ -262,17 +260,6 @@ public final class MultiTaskTrainer {
             Augmentation.Builder builder = Augmentation.builder().setSize(config.imageSize());
             return config.augment() ? builder.optFlips().optRotations().build() : builder.build();
         }
-    }
-
-    /** The data pipeline's normalisation equal to the encoder's own (the network does not normalise). */
-    static Normalization normalization(Encoder encoder) {
-        float[] mean = new float[3];
-        float[] std = new float[3];
-        for (int c = 0; c < 3; c++) {
-            mean[c] = encoder.normalization().mean().get(c).floatValue();
-            std[c] = encoder.normalization().std().get(c).floatValue();
-        }
-        return new Normalization(mean, std);
     }
 
     /** Per-task training loss and accuracy since the last evaluation, and the run's seconds, kept over resumes. */

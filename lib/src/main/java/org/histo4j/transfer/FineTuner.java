@@ -24,17 +24,22 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.image.Augmentation;
+import org.histo4j.data.image.ImagePipeline;
+import org.histo4j.data.source.MemoizedSource;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 
 /**
  * Fine-tuning: a new linear head on a pre-trained encoder, trained with the whole encoder or only the encoder
  * parameters whose PyTorch names start with given prefixes (e.g. {@code layer4}), batch norm frozen (running
  * statistics kept, inference-mode normalisation) or not, with SGD (momentum 0.9) or Adam, and light
- * label-preserving augmentation (random flips and transposition of each batch).
+ * label-preserving augmentation (random flips and 90-degree rotations of each training image). Images take the
+ * encoder's own {@link Encoder#preprocessing()} path (at {@code optInputSize} when set), the training images with
+ * the flips and rotations of {@link Augmentation}; decoded images are kept in a {@link MemoizedSource}.
  *
  * <p>Loss: the mean cross-entropy, L = &minus;(1/B) &Sigma;<sub>i</sub> log softmax(z<sub>i</sub>)<sub>y<sub>i</sub></sub>.
  * The training rows are split by group ({@link GroupKFold}, about {@code validationFraction} of the groups held
@@ -130,12 +135,8 @@ public final class FineTuner {
     public Outcome fit(ImageSource source, int[] train, int[] test, long seed) {
         try (NDManager encoderManager = NDManager.newBaseManager(device)) {
             Encoder encoder = encoders.apply(encoderManager);
-            try {
+            try (encoder) {
                 return run(encoder, source, train, test, seed);
-            } finally {
-                if (encoder instanceof AutoCloseable closeable) {
-                    closeQuietly(closeable);
-                }
             }
         }
     }
@@ -170,7 +171,8 @@ public final class FineTuner {
             int size = inputSize > 0 ? inputSize : encoder.inputSize();
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 3, size, size));
-                return train(trainer, network, new Images(source, size), parts, test, seed);
+                return train(trainer, network, new Images(source, encoder.preprocessing().withSize(size)), parts,
+                        test, seed);
             }
         }
     }
@@ -205,7 +207,7 @@ public final class FineTuner {
         for (int start = 0; start < rows.length; start += batchSize) {
             int[] batch = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
             try (NDManager step = trainer.getManager().newSubManager()) {
-                NDArray x = augment(images.batch(step, batch), random);
+                NDArray x = images.batch(step, batch, new SplittableRandom(random.nextLong()));
                 int[] labels = IntStream.of(batch).map(r -> images.labels()[r]).toArray();
                 NDArray oneHot = step.create(labels).oneHot(network.classes).toType(DataType.FLOAT32, false);
                 try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -220,21 +222,6 @@ public final class FineTuner {
         return sum / rows.length;
     }
 
-    /** Random left-right and up-down flips and a transposition, the same for the whole batch. */
-    private static NDArray augment(NDArray x, Random random) {
-        NDArray out = x;
-        if (random.nextBoolean()) {
-            out = out.flip(3);
-        }
-        if (random.nextBoolean()) {
-            out = out.flip(2);
-        }
-        if (random.nextBoolean()) {
-            out = out.transpose(0, 1, 3, 2);
-        }
-        return out;
-    }
-
     private Predictions predict(NDManager parent, Classifier network, Images images, int[] rows) {
         int classes = network.classes;
         int[] predicted = new int[rows.length];
@@ -242,7 +229,7 @@ public final class FineTuner {
         for (int start = 0; start < rows.length; start += batchSize) {
             int end = Math.min(rows.length, start + batchSize);
             try (NDManager batch = parent.newSubManager()) {
-                NDArray x = images.batch(batch, Arrays.copyOfRange(rows, start, end));
+                NDArray x = images.batch(batch, Arrays.copyOfRange(rows, start, end), null);
                 ParameterStore store = new ParameterStore(batch, false);
                 float[] p = network.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
                 for (int i = start; i < end; i++) {
@@ -259,8 +246,10 @@ public final class FineTuner {
     }
 
     private int[][] validationSplit(ImageSource source, int[] train, long seed) {
-        int[] labels = IntStream.of(train).map(source::label).toArray();
-        String[] groups = IntStream.of(train).mapToObj(source::group).toArray(String[]::new);
+        int[] allLabels = source.labels();
+        String[] allGroups = source.groups();
+        int[] labels = IntStream.of(train).map(r -> allLabels[r]).toArray();
+        String[] groups = IntStream.of(train).mapToObj(r -> allGroups[r]).toArray(String[]::new);
         int numGroups = (int) Arrays.stream(groups).distinct().count();
         if (numGroups < 2) {
             throw new IllegalArgumentException("task " + source.name() + ": fine-tuning needs at least 2 groups in "
@@ -333,62 +322,46 @@ public final class FineTuner {
         }
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot close the fine-tuned encoder", e);
-        }
-    }
-
     /**
-     * The images of a source as encoder input, decoded once and kept as float arrays while they fit in a budget of
-     * 512 MB, decoded again on each use beyond it.
+     * The rows of a source through the image path: decoded images kept by a {@link MemoizedSource} within a budget
+     * of 512 MB, prepared by the encoder's pipeline on each use, with flips and rotations for training batches.
      */
     private static final class Images {
         private static final long BUDGET_BYTES = 512L << 20;
         private final ImageSource source;
-        private final int size;
+        private final ImagePipeline evaluation;
+        private final ImagePipeline training;
         private final int[] labels;
-        private final float[][] cache;
 
-        Images(ImageSource source, int size) {
-            this.source = source;
-            this.size = size;
-            this.labels = IntStream.range(0, source.size()).map(source::label).toArray();
-            long bytes = 4L * 3 * size * size * source.size();
-            this.cache = bytes <= BUDGET_BYTES ? new float[source.size()][] : null;
+        Images(ImageSource source, ImagePipeline evaluation) {
+            this.source = source instanceof MemoizedSource ? source : MemoizedSource.of(source, BUDGET_BYTES);
+            this.evaluation = evaluation;
+            this.training = evaluation.withAugmentation(Augmentation.builder().setSize(evaluation.size()).optFlips()
+                    .optRotations().build());
+            this.labels = source.labels();
         }
 
         int[] labels() {
             return labels;
         }
 
-        NDArray batch(NDManager manager, int[] rows) {
+        /** A batch of prepared images; augmented with draws from {@code rng}, or not when it is null. */
+        NDArray batch(NDManager manager, int[] rows, SplittableRandom rng) {
+            ImagePipeline pipeline = rng == null ? evaluation : training;
+            int size = pipeline.size();
             int plane = 3 * size * size;
             float[] data = new float[rows.length * plane];
             for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(pixels(manager, rows[i]), 0, data, i * plane, plane);
+                pipeline.write(source.read(rows[i]), rng == null ? new SplittableRandom(0) : rng, data, i * plane);
             }
             return manager.create(data, new Shape(rows.length, 3, size, size));
         }
-
-        private float[] pixels(NDManager manager, int row) {
-            if (cache != null && cache[row] != null) {
-                return cache[row];
-            }
-            float[] value;
-            try (NDManager one = manager.newSubManager()) {
-                value = ImageTensors.fromImages(one, List.of(source.read(row)), size).toFloatArray();
-            }
-            if (cache != null) {
-                cache[row] = value;
-            }
-            return value;
-        }
     }
 
-    /** The encoder and a linear head; the encoder runs in inference mode when batch norm is frozen. */
+    /**
+     * The encoder and a linear head on images already through the encoder's preprocessing; the encoder runs in
+     * inference mode when batch norm is frozen.
+     */
     private static final class Classifier extends AbstractBlock {
         private final Encoder encoder;
         private final Linear head;
@@ -406,8 +379,7 @@ public final class FineTuner {
         @Override
         protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                 PairList<String, Object> params) {
-            NDArray images = encoder.normalization().apply(inputs.singletonOrThrow());
-            NDList features = encoder.block().forward(store, new NDList(images), training && !batchNormFrozen);
+            NDList features = encoder.block().forward(store, inputs, training && !batchNormFrozen);
             return head.forward(store, features, training);
         }
 

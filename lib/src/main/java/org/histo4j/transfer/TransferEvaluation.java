@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.source.MemoizedSource;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
@@ -120,13 +121,7 @@ public final class TransferEvaluation {
 
     /** The outer folds of one seed, shared by every encoder and mode. */
     public List<Fold> folds(ImageSource source, long seed) {
-        int[] labels = new int[source.size()];
-        String[] groups = new String[source.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = source.label(i);
-            groups[i] = source.group(i);
-        }
-        return new GroupKFold().split(labels, groups, folds, seed);
+        return new GroupKFold().split(source.labels(), source.groups(), folds, seed);
     }
 
     /** Evaluates every encoder in every mode on {@code source}; {@code description} names the data in caches. */
@@ -155,8 +150,8 @@ public final class TransferEvaluation {
                         : extractor.extractCached(source, description, cacheDir.resolve(cacheName(candidate.name(),
                                 source.name())), n -> { });
             } finally {
-                if (encoder instanceof AutoCloseable closeable && candidate.fresh()) {
-                    close(closeable);
+                if (candidate.fresh()) {
+                    encoder.close();
                 }
             }
         }
@@ -174,7 +169,7 @@ public final class TransferEvaluation {
                     + "needs a spec or a factory that makes fresh weights for every fit");
         }
         FineTuner tuner = fineTuning.setEncoders(candidate.factory()).build();
-        int[] labels = java.util.stream.IntStream.range(0, source.size()).map(source::label).toArray();
+        int[] labels = source.labels();
         List<TransferResults.Row> rows = new ArrayList<>();
         Table curves = emptyCurves();
         for (long seed : seeds) {
@@ -222,14 +217,6 @@ public final class TransferEvaluation {
     /** The cache file name of an encoder's features on a task (unsafe characters replaced). */
     public static String cacheName(String encoder, String task) {
         return (encoder + "__" + task).replaceAll("[^A-Za-z0-9._@-]", "_") + ".h5";
-    }
-
-    private static void close(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot close encoder", e);
-        }
     }
 
     /**

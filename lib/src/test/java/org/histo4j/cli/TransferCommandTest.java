@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.transfer.TransferResults;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -168,8 +167,8 @@ class TransferCommandTest {
             assertArrayEquals(new int[] {1, 0, 1, 0}, labels, "classes are the sorted labels: bright, dark");
             try (NDManager manager = NDManager.newBaseManager()) {
                 Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse("random:nic:9"), manager);
-                float[] direct = encoder.features(ImageTensors.fromImages(manager,
-                        List.of(ImageIO.read(data.resolve("bright/img7.png").toFile())), 64)).toFloatArray();
+                float[] direct = encoder.features(manager,
+                        List.of(ImageIO.read(data.resolve("bright/img7.png").toFile()))).toFloatArray();
                 assertArrayEquals(direct, features[3], 1e-4f);
             }
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.histo4j.data.image.Augmentation;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;

@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.slide.heatmap.Heatmap;
 
 /**
@@ -145,7 +144,10 @@ public final class TopKFineTuner implements AutoCloseable {
         model.close();
     }
 
-    /** Images of all slides, each padded with blank tiles to the longest (mask 0), and the mask. */
+    /**
+     * Images of all slides through the encoder's {@link Encoder#preprocessing()}, each slide padded with blank
+     * tiles to the longest (mask 0), and the mask.
+     */
     private NDList inputs(NDManager manager, List<SlideTiles> batch) {
         int k = batch.stream().mapToInt(s -> s.tiles().size()).max().orElseThrow();
         int size = encoder.inputSize();
@@ -159,8 +161,9 @@ public final class TopKFineTuner implements AutoCloseable {
                 mask[b * k + t] = t < tiles.size() ? 1 : 0;
             }
         }
-        return new NDList(ImageTensors.fromImages(manager, images, size),
-                manager.create(mask, new Shape(batch.size(), k)));
+        NDArray prepared = manager.create(encoder.preprocessing().tensor(images),
+                new Shape(images.size(), 3, size, size));
+        return new NDList(prepared, manager.create(mask, new Shape(batch.size(), k)));
     }
 
     /** Configures a {@link TopKFineTuner}. */

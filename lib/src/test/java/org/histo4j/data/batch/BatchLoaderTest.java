@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.util.List;
+import org.histo4j.data.image.Augmentation;
 import org.histo4j.data.FakeSource;
 import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.ImageSource;

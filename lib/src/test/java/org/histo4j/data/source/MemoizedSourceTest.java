@@ -1,10 +1,11 @@
-package org.histo4j.transfer;
+package org.histo4j.data.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.awt.image.BufferedImage;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.histo4j.transfer.ColourSource;
 import org.junit.jupiter.api.Test;
 
 class MemoizedSourceTest {

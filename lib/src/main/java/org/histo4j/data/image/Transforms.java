@@ -1,4 +1,4 @@
-package org.histo4j.data.batch;
+package org.histo4j.data.image;
 
 import java.util.random.RandomGenerator;
 
@@ -34,9 +34,9 @@ public final class Transforms {
         };
     }
 
-    /** Resizes to {@code size x size} with bilinear interpolation. */
+    /** Resizes to {@code size x size} with histo4j's one {@link Resize}. */
     public static PatchTransform resize(int size) {
-        return (p, rng) -> resize(p, size, size);
+        return (p, rng) -> Resize.resize(p, size, size);
     }
 
     /** Flips left-right and top-bottom, each with probability 1/2. */
@@ -134,7 +134,7 @@ public final class Transforms {
             return p;
         }
         double scale = Math.max(size / (double) p.width(), size / (double) p.height());
-        return resize(p, Math.max(size, (int) Math.ceil(p.width() * scale)),
+        return Resize.resize(p, Math.max(size, (int) Math.ceil(p.width() * scale)),
                 Math.max(size, (int) Math.ceil(p.height() * scale)));
     }
 
@@ -144,33 +144,6 @@ public final class Transforms {
         }
         int w = p.width();
         return remap(p, size, size, (x, y) -> (y + y0) * w + x + x0);
-    }
-
-    private static Patch resize(Patch p, int w, int h) {
-        if (w == p.width() && h == p.height()) {
-            return p;
-        }
-        float[] out = new float[3 * w * h];
-        float sx = p.width() / (float) w;
-        float sy = p.height() / (float) h;
-        for (int y = 0; y < h; y++) {
-            float fy = Math.max(0, Math.min(p.height() - 1, (y + 0.5f) * sy - 0.5f));
-            int y0 = (int) fy;
-            int y1 = Math.min(p.height() - 1, y0 + 1);
-            float ty = fy - y0;
-            for (int x = 0; x < w; x++) {
-                float fx = Math.max(0, Math.min(p.width() - 1, (x + 0.5f) * sx - 0.5f));
-                int x0 = (int) fx;
-                int x1 = Math.min(p.width() - 1, x0 + 1);
-                float tx = fx - x0;
-                for (int c = 0; c < 3; c++) {
-                    float top = p.get(c, x0, y0) * (1 - tx) + p.get(c, x1, y0) * tx;
-                    float bottom = p.get(c, x0, y1) * (1 - tx) + p.get(c, x1, y1) * tx;
-                    out[(c * h + y) * w + x] = top * (1 - ty) + bottom * ty;
-                }
-            }
-        }
-        return new Patch(w, h, out);
     }
 
     /** Where output pixel (x, y) comes from, as an index {@code y * width + x} into the input plane. */

@@ -1,4 +1,4 @@
-package org.histo4j.transfer;
+package org.histo4j.data.source;
 
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.histo4j.data.batch;
+package org.histo4j.data.image;
 
 import java.util.ArrayList;
 import java.util.List;
