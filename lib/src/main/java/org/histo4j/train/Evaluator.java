@@ -14,8 +14,8 @@ import org.histo4j.data.Split;
 import org.histo4j.data.TaskPool;
 import org.histo4j.data.batch.Batch;
 import org.histo4j.data.batch.HostBatch;
-import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.data.batch.SampleRef;
+import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.MultiTaskOutput;
 

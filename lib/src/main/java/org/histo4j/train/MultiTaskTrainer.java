@@ -150,8 +150,8 @@ public final class MultiTaskTrainer {
             PoolSplits splits = PoolSplits.grouped(pool, config.validationFraction(), config.testFraction(),
                     config.seed());
             this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
-                    .setBatchSize(config.batchSize()).optNormalization(session.network().encoder().normalization()).optSeed(config.seed())
-                    .optFailurePolicy(ImageFailurePolicy.SKIP).build();
+                    .setBatchSize(config.batchSize()).optNormalization(session.network().encoder().normalization())
+                    .optSeed(config.seed()).optFailurePolicy(ImageFailurePolicy.SKIP).build();
             this.evaluator = Evaluator.of(splits, config.validationImagesPerTask(), loader.pipeline().withSize(
                     config.imageSize()), config.batchSize(), config.seed());
             TrainingState state = run.resumedState().orElse(null);

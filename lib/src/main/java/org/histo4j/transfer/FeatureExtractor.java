@@ -2,6 +2,7 @@ package org.histo4j.transfer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
-import ai.djl.ndarray.types.Shape;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.data.image.StainNormalizer;

@@ -1,10 +1,10 @@
 package org.histo4j.data.batch;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.awt.image.BufferedImage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.histo4j.Histo4jException;
 import org.histo4j.data.ImageFailurePolicy;
