@@ -9,7 +9,11 @@ import java.util.concurrent.Callable;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
-import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.config.DataConfig;
+import org.histo4j.train.config.HeadSpec;
+import org.histo4j.train.config.LrSchedule;
+import org.histo4j.train.config.SamplerKind;
+import org.histo4j.train.optim.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +29,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pool", defaultValue = PretrainConfig.SYNTHETIC,
+    @Option(names = "--pool", defaultValue = DataConfig.SYNTHETIC,
             description = "A pool manifest (JSON) or 'synthetic' for the embedded synthetic pool (default: ${DEFAULT-VALUE}).")
     String pool;
 
@@ -142,11 +146,11 @@ public final class PretrainCommand implements Callable<Integer> {
         try {
             return PretrainConfig.builder().setArch(arch).setSteps(steps).optTruncateAfter(truncateAfter).optPool(pool)
                     .optDataRoot(dataRoot).optTasks(tasks).optImagesPerClass(imagesPerClass).optImageSize(size)
-                    .optHead(head).optBatchSize(batch).optOptimizer(choice(MultiTaskOptimizer.Kind.class, optimizer))
+                    .optHead(HeadSpec.parse(head)).optBatchSize(batch).optOptimizer(choice(OptimizerKind.class, optimizer))
                     .optLearningRate(lr).optMomentum(momentum).optWeightDecay(weightDecay)
-                    .optSchedule(choice(PretrainConfig.ScheduleKind.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
-                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
-                    .optPcGrad(pcGrad).optSampler(choice(PretrainConfig.SamplerKind.class, sampler))
+                    .optLrSchedule(choice(LrSchedule.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
+                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optFrozenEncoderSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
+                    .optPcGrad(pcGrad).optSampler(choice(SamplerKind.class, sampler))
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
                     .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(device).build();
         } catch (IllegalArgumentException e) {

@@ -52,9 +52,9 @@ class PretrainCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("syn-tissue-types"), run.out());
         var config = PretrainedRun.readConfig(dir);
-        assertEquals("layer1", config.truncateAfter());
-        assertEquals(10f, config.headLrMultiplier());
-        assertEquals(1, config.warmupSteps());
+        assertEquals("layer1", config.model().truncateAfter());
+        assertEquals(10f, config.optimisation().headLrMultiplier());
+        assertEquals(1, config.schedule().frozenEncoderSteps());
         assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
 
         Run again = run(tiny("layer1", "--out", dir.toString()));
