@@ -84,5 +84,6 @@ class PretrainCommandTest {
         Run size = run("--arch", "nic", "--steps", "1", "--size", "96", "--out", "x");
         assertEquals(Main.EXIT_USAGE, size.exit());
         assertTrue(size.err().contains("the nic encoder needs 64"), size.err());
+        assertTrue(size.err().contains("--size: 96") && !size.err().contains("optImageSize"), size.err());
     }
 }
