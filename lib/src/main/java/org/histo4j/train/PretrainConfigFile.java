@@ -22,33 +22,19 @@ public final class PretrainConfigFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Where each flat key of an earlier version goes: part, then its name there. */
-    private static final Map<String, List<String>> FLAT_KEYS = Map.ofEntries(
-            Map.entry("pool", List.of("data", "pool")), Map.entry("dataRoot", List.of("data", "dataRoot")),
-            Map.entry("tasks", List.of("data", "tasks")),
-            Map.entry("imagesPerClass", List.of("data", "imagesPerClass")),
-            Map.entry("imageSize", List.of("data", "imageSize")), Map.entry("sampler", List.of("data", "sampler")),
-            Map.entry("augment", List.of("data", "augment")),
-            Map.entry("validationFraction", List.of("data", "validationFraction")),
-            Map.entry("testFraction", List.of("data", "testFraction")),
-            Map.entry("arch", List.of("model", "arch")), Map.entry("truncateAfter", List.of("model", "truncateAfter")),
-            Map.entry("head", List.of("model", "head")),
-            Map.entry("optimizer", List.of("optimisation", "optimizer")),
-            Map.entry("batchSize", List.of("optimisation", "batchSize")),
-            Map.entry("learningRate", List.of("optimisation", "learningRate")),
-            Map.entry("momentum", List.of("optimisation", "momentum")),
-            Map.entry("weightDecay", List.of("optimisation", "weightDecay")),
-            Map.entry("headLrMultiplier", List.of("optimisation", "headLrMultiplier")),
-            Map.entry("headGradientScaling", List.of("optimisation", "headGradientScaling")),
-            Map.entry("pcGrad", List.of("optimisation", "pcGrad")),
-            Map.entry("steps", List.of("schedule", "steps")), Map.entry("schedule", List.of("schedule", "lrSchedule")),
-            Map.entry("lrWarmupSteps", List.of("schedule", "lrWarmupSteps")),
-            Map.entry("warmupSteps", List.of("schedule", "frozenEncoderSteps")),
-            Map.entry("bnAdaptBatches", List.of("schedule", "bnAdaptBatches")),
-            Map.entry("evalEvery", List.of("evaluation", "evalEvery")),
-            Map.entry("validationImagesPerTask", List.of("evaluation", "validationImagesPerTask")),
-            Map.entry("checkpointEvery", List.of("evaluation", "checkpointEvery")),
-            Map.entry("seed", List.of("seed")), Map.entry("device", List.of("device")));
+    /** The flat keys of an earlier version, by the part they now belong to ({@code seed}, {@code device} stay). */
+    private static final Map<String, List<String>> PARTS = Map.of(
+            "data", List.of("pool", "dataRoot", "tasks", "imagesPerClass", "imageSize", "sampler", "augment",
+                    "validationFraction", "testFraction"),
+            "model", List.of("arch", "truncateAfter", "head"),
+            "optimisation", List.of("optimizer", "batchSize", "learningRate", "momentum", "weightDecay",
+                    "headLrMultiplier", "headGradientScaling", "pcGrad"),
+            "schedule", List.of("steps", "schedule", "lrWarmupSteps", "warmupSteps", "bnAdaptBatches"),
+            "evaluation", List.of("evalEvery", "validationImagesPerTask", "checkpointEvery"));
+
+    /** Flat keys whose setting has a clearer name now. */
+    private static final Map<String, String> RENAMED = Map.of("schedule", "lrSchedule",
+            "warmupSteps", "frozenEncoderSteps");
 
     private PretrainConfigFile() {}
 
@@ -80,14 +66,16 @@ public final class PretrainConfigFile {
         }
         for (Iterator<Map.Entry<String, JsonNode>> fields = tree.fields(); fields.hasNext();) {
             Map.Entry<String, JsonNode> field = fields.next();
-            List<String> target = FLAT_KEYS.get(field.getKey());
-            if (target == null) {
-                throw new IllegalArgumentException("unknown key '" + field.getKey() + "' in a flat configuration");
+            String key = field.getKey();
+            String part = PARTS.entrySet().stream().filter(e -> e.getValue().contains(key)).map(Map.Entry::getKey)
+                    .findFirst().orElse(null);
+            if (part == null && !key.equals("seed") && !key.equals("device")) {
+                throw new IllegalArgumentException("unknown key '" + key + "' in a flat configuration");
             }
-            JsonNode value = field.getKey().equals("head")
-                    ? JSON.valueToTree(HeadSpec.parse(field.getValue().asText())) : field.getValue();
-            ObjectNode parent = target.size() == 1 ? nested : (ObjectNode) nested.get(target.getFirst());
-            parent.set(target.getLast(), value);
+            JsonNode value = key.equals("head") ? JSON.valueToTree(HeadSpec.parse(field.getValue().asText()))
+                    : field.getValue();
+            ObjectNode parent = part == null ? nested : (ObjectNode) nested.get(part);
+            parent.set(RENAMED.getOrDefault(key, key), value);
         }
         return nested;
     }
