@@ -9,7 +9,11 @@ import java.util.concurrent.Callable;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
-import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.config.DataConfig;
+import org.histo4j.train.config.HeadSpec;
+import org.histo4j.train.config.LrSchedule;
+import org.histo4j.train.config.SamplerKind;
+import org.histo4j.train.optim.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +29,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pool", defaultValue = PretrainConfig.SYNTHETIC,
+    @Option(names = "--pool", defaultValue = DataConfig.SYNTHETIC,
             description = "A pool manifest (JSON) or 'synthetic' for the embedded synthetic pool (default: ${DEFAULT-VALUE}).")
     String pool;
 
@@ -142,17 +146,37 @@ public final class PretrainCommand implements Callable<Integer> {
         try {
             return PretrainConfig.builder().setArch(arch).setSteps(steps).optTruncateAfter(truncateAfter).optPool(pool)
                     .optDataRoot(dataRoot).optTasks(tasks).optImagesPerClass(imagesPerClass).optImageSize(size)
-                    .optHead(head).optBatchSize(batch).optOptimizer(choice(MultiTaskOptimizer.Kind.class, optimizer))
+                    .optHead(HeadSpec.parse(head)).optBatchSize(batch)
+                    .optOptimizer(choice(OptimizerKind.class, optimizer))
                     .optLearningRate(lr).optMomentum(momentum).optWeightDecay(weightDecay)
-                    .optSchedule(choice(PretrainConfig.ScheduleKind.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
-                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
-                    .optPcGrad(pcGrad).optSampler(choice(PretrainConfig.SamplerKind.class, sampler))
+                    .optLrSchedule(choice(LrSchedule.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
+                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling)
+                    .optFrozenEncoderSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
+                    .optPcGrad(pcGrad).optSampler(choice(SamplerKind.class, sampler))
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
                     .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(device).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new CommandLine.ParameterException(spec.commandLine(), inOptionWords(e.getMessage()), e);
         }
     }
+
+    /** A configuration message as a command-line user reads it: "optImageSize: 96 ..." becomes "--size: 96 ...". */
+    static String inOptionWords(String message) {
+        int colon = message.indexOf(':');
+        String option = colon < 0 ? null : OPTION_OF_BUILDER_METHOD.get(message.substring(0, colon));
+        return option == null ? message : option + message.substring(colon);
+    }
+
+    private static final Map<String, String> OPTION_OF_BUILDER_METHOD = Map.ofEntries(Map.entry("setArch", "--arch"),
+            Map.entry("setSteps", "--steps"), Map.entry("optTruncateAfter", "--truncate-after"),
+            Map.entry("optPool", "--pool"), Map.entry("optImagesPerClass", "--images-per-class"),
+            Map.entry("optImageSize", "--size"), Map.entry("optHead", "--head"), Map.entry("optBatchSize", "--batch"),
+            Map.entry("optLearningRate", "--lr"), Map.entry("optMomentum", "--momentum"),
+            Map.entry("optWeightDecay", "--weight-decay"), Map.entry("optLrWarmupSteps", "--lr-warmup-steps"),
+            Map.entry("optHeadLrMultiplier", "--head-lr-mult"), Map.entry("optFrozenEncoderSteps", "--warmup-steps"),
+            Map.entry("optBnAdaptBatches", "--bn-adapt-batches"), Map.entry("optValidationImagesPerTask",
+                    "--validation-images"), Map.entry("optEvalEvery", "--eval-every"),
+            Map.entry("optCheckpointEvery", "--checkpoint-every"));
 
     private static <E extends Enum<E>> E choice(Class<E> type, String value) {
         try {

@@ -19,6 +19,7 @@ import org.histo4j.Histo4jException;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
+import org.histo4j.train.optim.OptimizerKind;
 import org.histo4j.transfer.EncoderBlocks;
 import org.histo4j.transfer.FineTuner;
 import org.histo4j.transfer.LinearProbe;
@@ -213,9 +214,9 @@ public final class TransferCommand implements Callable<Integer> {
 
         private TransferEvaluation build(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen) {
             EncoderResolver resolver = inputs.resolver();
-            FineTuner.OptimizerKind kind = switch (optimizer.toLowerCase(Locale.ROOT)) {
-                case "sgd" -> FineTuner.OptimizerKind.SGD;
-                case "adam" -> FineTuner.OptimizerKind.ADAM;
+            OptimizerKind kind = switch (optimizer.toLowerCase(Locale.ROOT)) {
+                case "sgd" -> OptimizerKind.SGD;
+                case "adam" -> OptimizerKind.ADAM;
                 default -> throw new ParameterException(spec.commandLine(), "--optimizer must be sgd or adam, got "
                         + optimizer);
             };

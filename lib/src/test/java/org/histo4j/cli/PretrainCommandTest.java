@@ -52,9 +52,9 @@ class PretrainCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("syn-tissue-types"), run.out());
         var config = PretrainedRun.readConfig(dir);
-        assertEquals("layer1", config.truncateAfter());
-        assertEquals(10f, config.headLrMultiplier());
-        assertEquals(1, config.warmupSteps());
+        assertEquals("layer1", config.model().truncateAfter());
+        assertEquals(10f, config.optimisation().headLrMultiplier());
+        assertEquals(1, config.schedule().frozenEncoderSteps());
         assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
 
         Run again = run(tiny("layer1", "--out", dir.toString()));
@@ -84,5 +84,6 @@ class PretrainCommandTest {
         Run size = run("--arch", "nic", "--steps", "1", "--size", "96", "--out", "x");
         assertEquals(Main.EXIT_USAGE, size.exit());
         assertTrue(size.err().contains("the nic encoder needs 64"), size.err());
+        assertTrue(size.err().contains("--size: 96") && !size.err().contains("optImageSize"), size.err());
     }
 }

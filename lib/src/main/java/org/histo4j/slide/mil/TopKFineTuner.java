@@ -3,22 +3,20 @@ package org.histo4j.slide.mil;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.heatmap.Heatmap;
+import org.histo4j.train.EpochLoop;
+import org.histo4j.train.optim.OptimizerKind;
 
 /**
  * Top-k fine-tuning (HistoTransfer, Kalra et al.): take the k tiles a trained attention model weighs most in each
@@ -88,38 +86,22 @@ public final class TopKFineTuner implements AutoCloseable {
     public List<Double> fit(List<SlideTiles> slides) {
         Engine.getInstance().setRandomSeed((int) seed);
         List<Double> losses = new ArrayList<>();
-        Loss loss = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = SlideTrainer.adamConfig(loss, learningRate, weightDecay, device);
+        DefaultTrainingConfig config = EpochLoop.classifierConfig(OptimizerKind.ADAM.fixedRate(learningRate,
+                weightDecay), device);
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, 3, encoder.inputSize(), encoder.inputSize()), new Shape(1, 1));
             Random order = new Random(seed);
             List<SlideTiles> shuffled = new ArrayList<>(slides);
             for (int epoch = 0; epoch < epochs; epoch++) {
-                Collections.shuffle(shuffled, order);
-                double sum = 0;
-                for (int start = 0; start < shuffled.size(); start += slidesPerStep) {
-                    List<SlideTiles> batch = shuffled.subList(start, Math.min(shuffled.size(), start + slidesPerStep));
-                    sum += step(trainer, loss, batch) * batch.size();
-                }
-                losses.add(sum / shuffled.size());
+                losses.add(EpochLoop.run(trainer, shuffled, slidesPerStep, order, this::batch));
             }
         }
         return losses;
     }
 
-    private double step(Trainer trainer, Loss loss, List<SlideTiles> batch) {
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDList inputs = inputs(step, batch);
-            NDArray labels = step.create(batch.stream().mapToLong(SlideTiles::label).toArray());
-            double value;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray l = loss.evaluate(new NDList(labels), new NDList(trainer.forward(inputs).get(0)));
-                value = l.getFloat();
-                collector.backward(l);
-            }
-            trainer.step();
-            return value;
-        }
+    private EpochLoop.Batch batch(NDManager scope, List<SlideTiles> slides) {
+        long[] labels = slides.stream().mapToLong(SlideTiles::label).toArray();
+        return new EpochLoop.Batch(inputs(scope, slides), new NDList(scope.create(labels)));
     }
 
     /** Predicts each slide from its tiles with the fine-tuned encoder and head, in inference mode. */
