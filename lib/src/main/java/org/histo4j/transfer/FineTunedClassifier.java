@@ -18,7 +18,8 @@ import java.util.function.BiFunction;
 import org.histo4j.model.Encoder;
 
 /**
- * What {@link FineTuner} trains: the encoder and a new linear head; the encoder runs in inference mode when batch
+ * What {@link FineTuner} trains: the encoder and a new linear head, on images already through the encoder's
+ * preprocessing (normalised by its image pipeline, not here); the encoder runs in inference mode when batch
  * norm is frozen. It also freezes the encoder parameters that do not train, predicts rows, and keeps the weights
  * of the best epoch.
  */
@@ -45,8 +46,7 @@ final class FineTunedClassifier extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray images = encoder.normalization().apply(inputs.singletonOrThrow());
-        NDList features = encoder.block().forward(store, new NDList(images), training && !batchNormFrozen);
+        NDList features = encoder.block().forward(store, inputs, training && !batchNormFrozen);
         return head.forward(store, features, training);
     }
 
