@@ -2,6 +2,7 @@ package org.histo4j.cli;
 
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.cli.slide.SlideCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,9 +54,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
         return commandLine.execute(args);
+    }
+
+    /** The parser settings every histo4j command line uses: enum values in any case ({@code --model ABMIL}). */
+    public static CommandLine configure(CommandLine commandLine) {
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
 import org.histo4j.train.optim.MultiTaskOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -116,8 +118,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", description = "DJL device, e.g. cpu or gpu0 (default: the engine's default).")
-    String device;
+    @Mixin
+    DeviceOptions deviceOptions;
 
     @Option(names = "--workers", defaultValue = "2", description = "Threads preparing batches (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -148,7 +150,7 @@ public final class PretrainCommand implements Callable<Integer> {
                     .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
                     .optPcGrad(pcGrad).optSampler(choice(PretrainConfig.SamplerKind.class, sampler))
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
-                    .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(device).build();
+                    .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(deviceOptions.devices().toString()).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

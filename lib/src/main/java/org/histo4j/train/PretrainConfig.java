@@ -46,7 +46,8 @@ import org.histo4j.train.optim.MultiTaskOptimizer;
  * @param evalEvery validation (and the per-task training metrics) every this many steps and at the last step
  * @param checkpointEvery the last checkpoint is written every this many steps and at the last step
  * @param seed the seed of splits, batches, initialisation and every random choice of the run
- * @param device the DJL device name ({@code "cpu"}, {@code "gpu0"}), or {@code null} for the engine's default
+ * @param device the devices as {@link org.histo4j.model.Devices#parse(String)} reads them ({@code "cpu"},
+ *     {@code "gpu:0"}), or {@code null} for {@code auto}
  */
 public record PretrainConfig(String arch, String truncateAfter, String pool, String dataRoot, List<String> tasks,
         int imagesPerClass, int imageSize, String head, int batchSize, long steps, MultiTaskOptimizer.Kind optimizer,
@@ -431,7 +432,7 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
             return this;
         }
 
-        /** A DJL device name such as {@code "gpu0"} (default: the engine's default device). */
+        /** The devices, as {@code Devices.parse} reads them: {@code "cpu"}, {@code "gpu:0"} (default: {@code auto}). */
         public Builder optDevice(String value) {
             device = value;
             return this;

@@ -1,6 +1,7 @@
 package org.histo4j.transfer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
 import org.histo4j.data.ImageSource;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.ImageTensors;
 import org.histo4j.model.weights.Weights;
@@ -38,6 +40,7 @@ public final class FeatureExtractor {
     private final int threads;
     private final double centreCrop;
     private final TestTimeAugmentation augmentation;
+    private final Device device;
 
     private FeatureExtractor(Builder b) {
         this.encoder = b.encoder;
@@ -45,6 +48,7 @@ public final class FeatureExtractor {
         this.threads = b.threads;
         this.centreCrop = b.centreCrop;
         this.augmentation = b.augmentation;
+        this.device = b.device;
     }
 
     /** Starts a builder. */
@@ -91,7 +95,7 @@ public final class FeatureExtractor {
             throw new IllegalStateException("encoder " + encoder.name() + " is not initialised: call initialize(manager)"
                     + " or load its weights first");
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(device != null ? device : Devices.of(encoder))) {
             CompletableFuture<List<BufferedImage>> next = decode(source, 0, pool);
             for (int start = 0; start < n; start += batchSize) {
                 List<BufferedImage> images = next.join();
@@ -159,8 +163,15 @@ public final class FeatureExtractor {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private double centreCrop = 1;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
+        private Device device;
 
         private Builder() {}
+
+        /** The device batches are made and encoded on (default: where the encoder's parameters are). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** The encoder, initialised or loaded with weights (required). */
         public Builder setEncoder(Encoder encoder) {

@@ -64,8 +64,8 @@ class BenchCommandTest {
         assertTrue(arch.err().contains("got vgg16"), arch.err());
         Run batch = run("infer", "--batch", "0");
         assertEquals(Main.EXIT_USAGE, batch.exit());
-        assertTrue(batch.err().startsWith("batch must be >= 1, got 0"), batch.err());
-        assertTrue(run("train", "--repeat", "0").err().startsWith("repeat must be >= 1, got 0"));
+        assertTrue(batch.err().startsWith("--batch must be >= 1, got 0"), batch.err());
+        assertTrue(run("train", "--repeat", "0").err().startsWith("--repeat must be >= 1, got 0"));
         assertEquals(Main.EXIT_USAGE, run().exit());
     }
 }

@@ -1,5 +1,6 @@
 package org.histo4j.slide.encode;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +70,7 @@ public final class SlideEncoder {
     private SlideEncoder(Builder b) {
         this.encoder = b.encoder;
         this.extractor = FeatureExtractor.builder().setEncoder(b.encoder).optBatchSize(b.batchSize)
-                .optThreads(b.threads).build();
+                .optThreads(b.threads).optDevice(b.device).build();
         this.tileSize = b.tileSize;
         this.mpp = b.mpp;
         this.slideMpp = b.slideMpp;
@@ -197,8 +198,15 @@ public final class SlideEncoder {
         private TissueDetector detector = TissueDetector.create();
         private int batchSize = 64;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private Device device;
 
         private Builder() {}
+
+        /** The device tiles are encoded on (default: where the encoder's parameters are). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** The tile encoder, initialised or loaded with weights (required). */
         public Builder setEncoder(Encoder encoder) {

@@ -16,7 +16,9 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.ImageTensors;
 import org.histo4j.slide.heatmap.Heatmap;
@@ -45,6 +47,7 @@ public final class TopKFineTuner implements AutoCloseable {
     private final float weightDecay;
     private final long seed;
     private final Device device;
+    private final Consumer<String> log;
 
     private TopKFineTuner(Builder b) {
         this.encoder = b.encoder;
@@ -55,6 +58,7 @@ public final class TopKFineTuner implements AutoCloseable {
         this.weightDecay = b.weightDecay;
         this.seed = b.seed;
         this.device = b.device != null ? b.device : Engine.getInstance().defaultDevice();
+        this.log = b.log;
         this.model = Model.newInstance("top-k", device);
         model.setBlock(network);
     }
@@ -103,6 +107,8 @@ public final class TopKFineTuner implements AutoCloseable {
                     sum += step(trainer, loss, batch) * batch.size();
                 }
                 losses.add(sum / shuffled.size());
+                log.accept(String.format(Locale.ROOT, "epoch %d/%d: mean training loss %.4f", epoch + 1, epochs,
+                        losses.getLast()));
             }
         }
         return losses;
@@ -174,6 +180,7 @@ public final class TopKFineTuner implements AutoCloseable {
         private float weightDecay = 1e-4f;
         private long seed = 1;
         private Device device;
+        private Consumer<String> log = line -> { };
 
         private Builder() {}
 
@@ -228,6 +235,12 @@ public final class TopKFineTuner implements AutoCloseable {
         /** The device (default: the engine's default device). */
         public Builder optDevice(Device device) {
             this.device = device;
+            return this;
+        }
+
+        /** Receives one line per epoch, with its mean training loss (default: nothing). */
+        public Builder optLog(Consumer<String> log) {
+            this.log = log;
             return this;
         }
 

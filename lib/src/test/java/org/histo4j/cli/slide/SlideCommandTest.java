@@ -1,4 +1,4 @@
-package org.histo4j.cli;
+package org.histo4j.cli.slide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.histo4j.Fixtures;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -28,7 +29,7 @@ class SlideCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         AtomicReference<Exception> error = new AtomicReference<>();
-        CommandLine cli = new CommandLine(new SlideCommand());
+        CommandLine cli = Main.configure(new CommandLine(new SlideCommand()));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(new StringWriter()));
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
