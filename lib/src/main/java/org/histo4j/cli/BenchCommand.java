@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.model.Encoders;
 import org.histo4j.model.bench.BenchConfig;
 import org.histo4j.model.bench.BenchMode;
 import org.histo4j.model.bench.BenchResult;
@@ -118,7 +119,9 @@ public final class BenchCommand implements Runnable {
 
         private BenchConfig config() {
             String error = null;
-            if (options.repeat < 1) {
+            if (!Encoders.ARCHITECTURES.contains(options.architecture.toLowerCase(Locale.ROOT))) {
+                error = "--arch must be one of " + Encoders.ARCHITECTURES + ", got " + options.architecture;
+            } else if (options.repeat < 1) {
                 error = "--repeat must be >= 1, got " + options.repeat;
             } else if (options.sizes.stream().anyMatch(size -> size < 1)) {
                 error = "--size must be positive pixel counts, got " + options.sizes;
@@ -134,12 +137,8 @@ public final class BenchCommand implements Runnable {
             if (error != null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), error);
             }
-            try {
-                return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
-                        options.batch, options.threads, options.warmup, options.iterations);
-            } catch (IllegalArgumentException e) { // what is left unchecked above is the architecture
-                throw new CommandLine.ParameterException(spec.commandLine(), "--arch: " + e.getMessage(), e);
-            }
+            return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
+                    options.batch, options.threads, options.warmup, options.iterations);
         }
 
         private static List<BenchResult> histo4j(BenchConfig config, Device device, PrintWriter out) {

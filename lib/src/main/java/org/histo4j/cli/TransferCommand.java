@@ -124,7 +124,7 @@ public final class TransferCommand implements Callable<Integer> {
 
         @Option(names = "--metric", defaultValue = "accuracy",
                 description = "metric of the report (accuracy, balanced_accuracy, auc; default: ${DEFAULT-VALUE})")
-        String metric;
+        Metric metric;
 
         @Option(names = "--epochs", defaultValue = "5", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})")
         int epochs;
@@ -161,7 +161,7 @@ public final class TransferCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             List<EncoderSpec> specs = encoderOptions.specs(Integer.MAX_VALUE, truncate);
             Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
-            Metric reportMetric = metric();
+            Metric reportMetric = metric;
             Devices devices = deviceOptions.devices();
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
@@ -214,15 +214,6 @@ public final class TransferCommand implements Callable<Integer> {
                     .optLog(line -> System.err.println(line));
             specs.forEach(s -> builder.addEncoder(s, resolver));
             return builder.build();
-        }
-
-        private Metric metric() {
-            try {
-                return Metric.fromColumnName(metric);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage() + "; expected accuracy, "
-                        + "balanced_accuracy or auc", e);
-            }
         }
 
         private void writeConfig(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen, ImageSource source,

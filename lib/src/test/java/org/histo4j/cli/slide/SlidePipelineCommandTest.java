@@ -10,15 +10,11 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
-import org.histo4j.cli.Main;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.weights.DjlParameters;
 import org.histo4j.model.weights.Weights;
@@ -27,25 +23,12 @@ import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The slide pipeline on the command line: cohort, encode, train, heatmap, finetune, on four tiny synthetic slides. */
 class SlidePipelineCommandTest {
 
-    private record Run(int exit, String out, Exception error) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        CommandLine cli = Main.configure(new CommandLine(new SlideCommand()));
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            error.set(e);
-            return 1;
-        });
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), error.get());
+    private static SlideRun run(String... args) {
+        return SlideRun.of(args);
     }
 
     @Test
@@ -55,16 +38,16 @@ class SlidePipelineCommandTest {
         Path trained = dir.resolve("trained");
         Path png = dir.resolve("maps/heat.png");
 
-        Run made = run("cohort", "--slides", "4", "--width", "1024", "--height", "768", "--islands", "2",
+        SlideRun made = run("cohort", "--slides", "4", "--width", "1024", "--height", "768", "--islands", "2",
                 "--lesion-fraction", "0.1", "--lesion-radius", "50", "--out", cohort.toString());
-        Run encoded = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
+        SlideRun encoded = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
                 "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());
-        Run again = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
+        SlideRun again = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
                 "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());
-        Run fitted = run("train", bags.toString(), "--model", "abmil", "--folds", "2", "--seeds", "1", "--epochs",
+        SlideRun fitted = run("train", bags.toString(), "--model", "abmil", "--folds", "2", "--seeds", "1", "--epochs",
                 "2", "--out", trained.toString());
         Path slide = cohort.resolve("slides/slide-001.tif");
-        Run drawn = run("heatmap", slide.toString(), "--bags", bags.toString(), "--model",
+        SlideRun drawn = run("heatmap", slide.toString(), "--bags", bags.toString(), "--model",
                 trained.resolve("model").toString(), "--out", png.toString(), "--thumbnail", "384");
 
         assertEquals(List.of(0, 0, 0, 0, 0), List.of(made.exit(), encoded.exit(), again.exit(), fitted.exit(),
@@ -89,9 +72,9 @@ class SlidePipelineCommandTest {
     /** Top-k fine-tuning changes the encoder, saves exactly the weights it reports and refuses another encoder. */
     private static void fineTuneTheTopTiles(Path dir, Path bags, Path model) throws Exception {
         Path out = dir.resolve("tuned");
-        Run wrongEncoder = run("finetune", bags.toString(), "--model", model.toString(), "--top-k", "2",
+        SlideRun wrongEncoder = run("finetune", bags.toString(), "--model", model.toString(), "--top-k", "2",
                 "--encoder", "random:nic:7", "--out", out.toString());
-        Run tuned = run("finetune", bags.toString(), "--model", model.toString(), "--top-k", "2", "--epochs", "2",
+        SlideRun tuned = run("finetune", bags.toString(), "--model", model.toString(), "--top-k", "2", "--epochs", "2",
                 "--lr", "1e-3", "--encoder", "random:nic", "--out", out.toString());
 
         assertEquals(1, wrongEncoder.exit());
@@ -117,13 +100,13 @@ class SlidePipelineCommandTest {
 
     @Test
     void badInputIsOneClearLine(@TempDir Path dir) {
-        Run encoder = run("encode", dir.resolve("missing.svs").toString(), "--encoder", "random:nic",
+        SlideRun encoder = run("encode", dir.resolve("missing.svs").toString(), "--encoder", "random:nic",
                 "--out", dir.toString());
-        Run unknown = run("train", dir.toString(), "--model", "transformer", "--out", dir.resolve("t").toString());
-        Run noBags = run("train", dir.toString(), "--out", dir.resolve("t").toString());
+        SlideRun unknown = run("train", dir.toString(), "--model", "transformer", "--out", dir.resolve("t").toString());
+        SlideRun noBags = run("train", dir.toString(), "--out", dir.resolve("t").toString());
 
         assertEquals(2, unknown.exit(), "an unknown --model is bad usage");
-        for (Run run : List.of(encoder, noBags)) {
+        for (SlideRun run : List.of(encoder, noBags)) {
             assertEquals(1, run.exit());
             assertInstanceOf(Histo4jException.class, run.error());
             assertTrue(!run.error().getMessage().contains("\n"), run.error().getMessage());
