@@ -60,7 +60,7 @@ public final class PretrainCommand implements Callable<Integer> {
     String head;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    MultiTaskOptimizer.Kind optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Encoder learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
@@ -73,7 +73,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", defaultValue = "constant",
             description = "constant, step (x0.1 after each third) or cosine (default: ${DEFAULT-VALUE}).")
-    String schedule;
+    PretrainConfig.ScheduleKind schedule;
 
     @Option(names = "--lr-warmup-steps", defaultValue = "0",
             description = "Cosine schedule: steps of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
@@ -99,7 +99,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--sampler", defaultValue = "task-uniform",
             description = "task-uniform, image-uniform or round-robin (default: ${DEFAULT-VALUE}).")
-    String sampler;
+    PretrainConfig.SamplerKind sampler;
 
     @Option(names = "--no-augment", description = "No random flips and rotations.")
     boolean noAugment;
@@ -144,25 +144,15 @@ public final class PretrainCommand implements Callable<Integer> {
         try {
             return PretrainConfig.builder().setArch(arch).setSteps(steps).optTruncateAfter(truncateAfter).optPool(pool)
                     .optDataRoot(dataRoot).optTasks(tasks).optImagesPerClass(imagesPerClass).optImageSize(size)
-                    .optHead(head).optBatchSize(batch).optOptimizer(choice(MultiTaskOptimizer.Kind.class, optimizer))
+                    .optHead(head).optBatchSize(batch).optOptimizer(optimizer)
                     .optLearningRate(lr).optMomentum(momentum).optWeightDecay(weightDecay)
-                    .optSchedule(choice(PretrainConfig.ScheduleKind.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
+                    .optSchedule(schedule).optLrWarmupSteps(lrWarmupSteps)
                     .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
-                    .optPcGrad(pcGrad).optSampler(choice(PretrainConfig.SamplerKind.class, sampler))
+                    .optPcGrad(pcGrad).optSampler(sampler)
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
                     .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(deviceOptions.devices().toString()).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String value) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + value + "' is not one of "
-                    + List.of(type.getEnumConstants()).stream().map(c -> c.name().toLowerCase(Locale.ROOT)
-                    .replace('_', '-')).toList(), e);
         }
     }
 

@@ -78,7 +78,13 @@ public record PretrainConfig(String arch, String truncateAfter, String pool, Str
         /** An image uniformly over all training images (large tasks dominate). */
         IMAGE_UNIFORM,
         /** Tasks in turn, then one of its images uniformly. */
-        ROUND_ROBIN
+        ROUND_ROBIN;
+
+        /** The name on the command line, e.g. {@code task-uniform} (picocli converts it back). */
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     /** Copies the task list and checks every value, naming the first bad field. */
