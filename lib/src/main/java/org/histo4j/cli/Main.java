@@ -1,5 +1,6 @@
 package org.histo4j.cli;
 
+import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
 import org.histo4j.cli.slide.SlideCommand;
@@ -56,6 +57,7 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
+        commandLine.setParameterExceptionHandler(Main::reportUsage);
         return commandLine.execute(args);
     }
 
@@ -72,6 +74,18 @@ public final class Main implements Runnable {
         }
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
         return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED;
+    }
+
+    /** Bad usage: one line naming the command and what is wrong, and where to read the usage; exit 2. */
+    private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        if (e.getCause() != null && List.of(args).contains("--debug")) {
+            e.printStackTrace(command.getErr());
+        }
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + e.getMessage().lines().findFirst().orElse("") + " (see " + name
+                + " --help)");
+        return EXIT_USAGE;
     }
 
     /** The message a user sees: ours as is, anything unexpected with its type and a pointer to --debug. */
