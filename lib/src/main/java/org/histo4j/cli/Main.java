@@ -1,7 +1,9 @@
 package org.histo4j.cli;
 
+import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.cli.slide.SlideCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,9 +55,15 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
+        commandLine.setParameterExceptionHandler(Main::reportUsage);
         return commandLine.execute(args);
+    }
+
+    /** The parser settings every histo4j command line uses: enum values in any case ({@code --model ABMIL}). */
+    public static CommandLine configure(CommandLine commandLine) {
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
@@ -66,6 +74,18 @@ public final class Main implements Runnable {
         }
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
         return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED;
+    }
+
+    /** Bad usage: one line naming the command and what is wrong, and where to read the usage; exit 2. */
+    private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        if (e.getCause() != null && List.of(args).contains("--debug")) {
+            e.printStackTrace(command.getErr());
+        }
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + e.getMessage().lines().findFirst().orElse("") + " (see " + name
+                + " --help)");
+        return EXIT_USAGE;
     }
 
     /** The message a user sees: ours as is, anything unexpected with its type and a pointer to --debug. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
@@ -16,6 +17,7 @@ import org.histo4j.train.config.SamplerKind;
 import org.histo4j.train.optim.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -62,7 +64,7 @@ public final class PretrainCommand implements Callable<Integer> {
     String head;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Encoder learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
@@ -75,7 +77,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", defaultValue = "constant",
             description = "constant, step (x0.1 after each third) or cosine (default: ${DEFAULT-VALUE}).")
-    String schedule;
+    LrSchedule schedule;
 
     @Option(names = "--lr-warmup-steps", defaultValue = "0",
             description = "Cosine schedule: steps of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
@@ -101,7 +103,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--sampler", defaultValue = "task-uniform",
             description = "task-uniform, image-uniform or round-robin (default: ${DEFAULT-VALUE}).")
-    String sampler;
+    SamplerKind sampler;
 
     @Option(names = "--no-augment", description = "No random flips and rotations.")
     boolean noAugment;
@@ -120,8 +122,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", description = "DJL device, e.g. cpu or gpu0 (default: the engine's default).")
-    String device;
+    @Mixin
+    DeviceOptions deviceOptions;
 
     @Option(names = "--workers", defaultValue = "2", description = "Threads preparing batches (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -146,15 +148,14 @@ public final class PretrainCommand implements Callable<Integer> {
         try {
             return PretrainConfig.builder().setArch(arch).setSteps(steps).optTruncateAfter(truncateAfter).optPool(pool)
                     .optDataRoot(dataRoot).optTasks(tasks).optImagesPerClass(imagesPerClass).optImageSize(size)
-                    .optHead(HeadSpec.parse(head)).optBatchSize(batch)
-                    .optOptimizer(choice(OptimizerKind.class, optimizer))
+                    .optHead(HeadSpec.parse(head)).optBatchSize(batch).optOptimizer(optimizer)
                     .optLearningRate(lr).optMomentum(momentum).optWeightDecay(weightDecay)
-                    .optLrSchedule(choice(LrSchedule.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
+                    .optLrSchedule(schedule).optLrWarmupSteps(lrWarmupSteps)
                     .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling)
                     .optFrozenEncoderSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
-                    .optPcGrad(pcGrad).optSampler(choice(SamplerKind.class, sampler))
+                    .optPcGrad(pcGrad).optSampler(sampler)
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
-                    .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(device).build();
+                    .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(deviceOptions.devices().toString()).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), inOptionWords(e.getMessage()), e);
         }
@@ -177,16 +178,6 @@ public final class PretrainCommand implements Callable<Integer> {
             Map.entry("optBnAdaptBatches", "--bn-adapt-batches"), Map.entry("optValidationImagesPerTask",
                     "--validation-images"), Map.entry("optEvalEvery", "--eval-every"),
             Map.entry("optCheckpointEvery", "--checkpoint-every"));
-
-    private static <E extends Enum<E>> E choice(Class<E> type, String value) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + value + "' is not one of "
-                    + List.of(type.getEnumConstants()).stream().map(c -> c.name().toLowerCase(Locale.ROOT)
-                    .replace('_', '-')).toList(), e);
-        }
-    }
 
     /** Prints a summary: the best checkpoint, then the final validation accuracy of each task. */
     private void print(PretrainSummary summary) {

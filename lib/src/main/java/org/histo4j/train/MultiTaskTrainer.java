@@ -1,7 +1,6 @@
 package org.histo4j.train;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.histo4j.data.batch.BatchLoader;
 import org.histo4j.data.batch.BatchStream;
 import org.histo4j.data.batch.HostBatch;
 import org.histo4j.data.batch.Sampler;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.TaskHead;
@@ -109,7 +109,7 @@ public final class MultiTaskTrainer {
 
     /** The device the configuration names, or the engine's default. */
     private Device device() {
-        return config.device() == null ? Engine.getInstance().defaultDevice() : Device.fromName(config.device());
+        return (config.device() == null ? Devices.auto() : Devices.parse(config.device())).first();
     }
 
     private MultiTaskNetwork network(TaskPool pool) {

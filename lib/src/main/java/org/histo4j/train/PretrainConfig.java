@@ -25,7 +25,8 @@ import org.histo4j.train.optim.OptimizerKind;
  * @param schedule the length of the run and what happens when
  * @param evaluation how often the run validates and keeps checkpoints
  * @param seed the seed of splits, batches, initialisation and every random choice of the run
- * @param device the DJL device name ({@code "cpu"}, {@code "gpu0"}), or {@code null} for the engine's default
+ * @param device the devices as {@link org.histo4j.model.Devices#parse(String)} reads them ({@code "cpu"},
+ *     {@code "gpu:0"}), or {@code null} for {@code auto}
  */
 public record PretrainConfig(DataConfig data, ModelConfig model, OptimisationConfig optimisation,
         ScheduleConfig schedule, EvaluationConfig evaluation, long seed, String device) {
@@ -290,7 +291,7 @@ public record PretrainConfig(DataConfig data, ModelConfig model, OptimisationCon
             return this;
         }
 
-        /** A DJL device name such as {@code "gpu0"} (default: the engine's default device). */
+        /** The devices, as {@code Devices.parse} reads them: {@code "cpu"}, {@code "gpu:0"} (default: {@code auto}). */
         public Builder optDevice(String value) {
             device = value;
             return this;

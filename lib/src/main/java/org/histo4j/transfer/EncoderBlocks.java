@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.histo4j.data.ImageSource;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
 import org.histo4j.model.encoder.BlockEncoder;
@@ -168,7 +169,7 @@ public final class EncoderBlocks {
         int n = source.size();
         List<float[][]> layers = new ArrayList<>();
         names.forEach(name -> layers.add(new float[n][]));
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.of(encoder))) {
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
                 List<BufferedImage> images = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.histo4j.transfer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
@@ -16,6 +17,7 @@ import java.util.function.IntConsumer;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.data.image.StainNormalizer;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.weights.Weights;
 
@@ -44,6 +46,7 @@ public final class FeatureExtractor {
     private final double centreCrop;
     private final TestTimeAugmentation augmentation;
     private final ImagePipeline pipeline;
+    private final Device device;
 
     private FeatureExtractor(Builder b) {
         this.encoder = b.encoder;
@@ -52,6 +55,7 @@ public final class FeatureExtractor {
         this.threads = b.threads;
         this.centreCrop = b.centreCrop;
         this.augmentation = b.augmentation;
+        this.device = b.device;
     }
 
     /** Starts a builder. */
@@ -99,7 +103,7 @@ public final class FeatureExtractor {
             throw new IllegalStateException("encoder " + encoder.name() + " is not initialised: call initialize(manager)"
                     + " or load its weights first");
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(device != null ? device : Devices.of(encoder))) {
             CompletableFuture<List<float[]>> next = decode(source, 0, pool);
             for (int start = 0; start < n; start += batchSize) {
                 List<float[]> images = next.join();
@@ -173,8 +177,15 @@ public final class FeatureExtractor {
         private double centreCrop = 1;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
         private StainNormalizer stain = StainNormalizer.NONE;
+        private Device device;
 
         private Builder() {}
+
+        /** The device batches are made and encoded on (default: where the encoder's parameters are). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** The encoder, initialised or loaded with weights (required). */
         public Builder setEncoder(Encoder encoder) {

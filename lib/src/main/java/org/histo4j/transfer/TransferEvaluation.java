@@ -1,5 +1,6 @@
 package org.histo4j.transfer;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,6 +103,7 @@ public final class TransferEvaluation {
     private final FineTuner.Builder fineTuning;
     private final Path cacheDir;
     private final Consumer<String> log;
+    private final Device device;
 
     private TransferEvaluation(Builder b) {
         this.candidates = List.copyOf(b.candidates);
@@ -109,7 +111,8 @@ public final class TransferEvaluation {
         this.folds = b.folds;
         this.seeds = b.seeds.clone();
         this.probe = b.probe.optFolds(b.folds).optSplitter(new GroupKFold()).build();
-        this.fineTuning = b.fineTuning;
+        this.device = b.device;
+        this.fineTuning = device == null ? b.fineTuning : b.fineTuning.optDevice(device);
         this.cacheDir = b.cacheDir;
         this.log = b.log;
     }
@@ -141,7 +144,7 @@ public final class TransferEvaluation {
 
     /** The frozen features of one encoder on {@code source}, from the cache when it is fresh. */
     public FeatureSet features(Candidate candidate, ImageSource source, String description) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             Encoder encoder = candidate.factory().apply(manager);
             try {
                 FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(encoder).build();
@@ -310,8 +313,15 @@ public final class TransferEvaluation {
         private FineTuner.Builder fineTuning = FineTuner.builder();
         private Path cacheDir;
         private Consumer<String> log = message -> { };
+        private Device device;
 
         private Builder() {}
+
+        /** The device encoders compute on, for features and fine-tuning (default: the engine's default device). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** Adds an encoder by spec, made by {@code resolver}; named by {@link EncoderSpec#label()}. */
         public Builder addEncoder(EncoderSpec spec, EncoderResolver resolver) {

@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.histo4j.Fixtures;
 import org.histo4j.model.bench.BenchTable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code bench train|infer} on a tiny configuration without PyTorch: the table and its columns. */
+/** {@code bench train|infer} on a tiny configuration without PyTorch (the table and its columns), and {@code bench tiles}. */
 class BenchCommandTest {
 
     private record Run(int exit, String out, String err) {}
@@ -18,7 +22,7 @@ class BenchCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(new BenchCommand());
+        CommandLine line = Main.configure(new CommandLine(new BenchCommand()));
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         return new Run(line.execute(args), out.toString(), err.toString());
@@ -58,14 +62,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void tilesReportsBothRatesAndTheirRatio() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "gcc not installed");
+
+        Run run = run("tiles", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--count", "20");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().matches("(?s).*histo4j +[0-9]+\\n.*C +[0-9]+\\n.*ratio [0-9.]+ \\(goal >= 0\\.9\\);"
+                + " 20 tiles of 256 px, 1 thread\\(s\\).*"), run.out());
+        assertEquals(Main.EXIT_USAGE, run("tiles", "x.svs", "--count", "0").exit());
+    }
+
+    @Test
     void badValuesAreUsageErrorsNamingTheValue() {
         Run arch = run("train", "--arch", "vgg16");
         assertEquals(Main.EXIT_USAGE, arch.exit(), arch.err());
+        assertTrue(arch.err().startsWith("--arch must be one of [resnet18, "), arch.err());
         assertTrue(arch.err().contains("got vgg16"), arch.err());
         Run batch = run("infer", "--batch", "0");
         assertEquals(Main.EXIT_USAGE, batch.exit());
-        assertTrue(batch.err().startsWith("batch must be >= 1, got 0"), batch.err());
-        assertTrue(run("train", "--repeat", "0").err().startsWith("repeat must be >= 1, got 0"));
+        assertTrue(batch.err().startsWith("--batch must be >= 1, got 0"), batch.err());
+        assertTrue(run("train", "--repeat", "0").err().startsWith("--repeat must be >= 1, got 0"));
         assertEquals(Main.EXIT_USAGE, run().exit());
     }
 }

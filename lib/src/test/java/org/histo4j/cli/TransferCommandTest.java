@@ -35,7 +35,7 @@ class TransferCommandTest {
         AtomicReference<Exception> error = new AtomicReference<>();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine line = Main.configure(new CommandLine(command)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             error.set(e);
             return e instanceof CommandLine.ParameterException ? 2 : 1;
@@ -128,7 +128,7 @@ class TransferCommandTest {
         Run run = run(new TransferCommand(), "evaluate", "--data", folder(tmp.resolve("d")).toString(), "--encoder",
                 "random:vgg", "--out", tmp.resolve("o").toString());
         assertEquals(2, run.exit());
-        assertTrue(run.err().startsWith("encoder spec 'random:vgg': unknown architecture 'vgg'"), run.err());
+        assertTrue(run.err().startsWith("--encoder: encoder spec 'random:vgg': unknown architecture 'vgg'"), run.err());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.histo4j.slide.encode;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class SlideEncoder {
     private SlideEncoder(Builder b) {
         this.encoder = b.encoder;
         this.extractor = FeatureExtractor.builder().setEncoder(b.encoder).optBatchSize(b.batchSize)
-                .optThreads(b.threads).optStainNormalizer(b.stain).build();
+                .optThreads(b.threads).optStainNormalizer(b.stain).optDevice(b.device).build();
         this.tileSize = b.tileSize;
         this.mpp = b.mpp;
         this.slideMpp = b.slideMpp;
@@ -200,8 +201,15 @@ public final class SlideEncoder {
         private int batchSize = 64;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private StainNormalizer stain = StainNormalizer.NONE;
+        private Device device;
 
         private Builder() {}
+
+        /** The device tiles are encoded on (default: where the encoder's parameters are). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** The tile encoder, initialised or loaded with weights (required). */
         public Builder setEncoder(Encoder encoder) {

@@ -13,7 +13,9 @@ import ai.djl.training.Trainer;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.heatmap.Heatmap;
 import org.histo4j.train.EpochLoop;
@@ -43,6 +45,7 @@ public final class TopKFineTuner implements AutoCloseable {
     private final float weightDecay;
     private final long seed;
     private final Device device;
+    private final Consumer<String> log;
 
     private TopKFineTuner(Builder b) {
         this.encoder = b.encoder;
@@ -53,6 +56,7 @@ public final class TopKFineTuner implements AutoCloseable {
         this.weightDecay = b.weightDecay;
         this.seed = b.seed;
         this.device = b.device != null ? b.device : Engine.getInstance().defaultDevice();
+        this.log = b.log;
         this.model = Model.newInstance("top-k", device);
         model.setBlock(network);
     }
@@ -95,6 +99,8 @@ public final class TopKFineTuner implements AutoCloseable {
             List<SlideTiles> shuffled = new ArrayList<>(slides);
             for (int epoch = 0; epoch < epochs; epoch++) {
                 losses.add(EpochLoop.run(trainer, shuffled, slidesPerStep, order, this::batch));
+                log.accept(String.format(Locale.ROOT, "epoch %d/%d: mean training loss %.4f", epoch + 1, epochs,
+                        losses.getLast()));
             }
         }
         return losses;
@@ -160,6 +166,7 @@ public final class TopKFineTuner implements AutoCloseable {
         private float weightDecay = 1e-4f;
         private long seed = 1;
         private Device device;
+        private Consumer<String> log = line -> { };
 
         private Builder() {}
 
@@ -214,6 +221,12 @@ public final class TopKFineTuner implements AutoCloseable {
         /** The device (default: the engine's default device). */
         public Builder optDevice(Device device) {
             this.device = device;
+            return this;
+        }
+
+        /** Receives one line per epoch, with its mean training loss (default: nothing). */
+        public Builder optLog(Consumer<String> log) {
+            this.log = log;
             return this;
         }
 

@@ -7,5 +7,11 @@ public enum SamplerKind {
     /** An image uniformly over all training images (large tasks dominate). */
     IMAGE_UNIFORM,
     /** Tasks in turn, then one of its images uniformly. */
-    ROUND_ROBIN
+    ROUND_ROBIN;
+
+    /** The name on the command line, e.g. {@code task-uniform} (picocli converts it back). */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

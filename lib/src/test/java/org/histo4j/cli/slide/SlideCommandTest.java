@@ -1,4 +1,4 @@
-package org.histo4j.cli;
+package org.histo4j.cli.slide;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,41 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.histo4j.Fixtures;
 import org.histo4j.Histo4jException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The {@code slide} command on real slides: metadata, tiles, and one clear failure for bad input. */
 class SlideCommandTest {
 
-    private record Run(int exit, String out, Exception error) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        AtomicReference<Exception> error = new AtomicReference<>();
-        CommandLine cli = new CommandLine(new SlideCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            error.set(e);
-            return 1;
-        });
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), error.get());
+    private static SlideRun run(String... args) {
+        return SlideRun.of(args);
     }
 
     @Test
     void infoAsJson() throws Exception {
-        Run run = run("info", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--json");
+        SlideRun run = run("info", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--json");
         assertEquals(0, run.exit());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals("aperio", json.get("vendor").asText());
@@ -53,7 +37,7 @@ class SlideCommandTest {
 
     @Test
     void infoAsTextSaysWhenMicronsAreUnknown() {
-        Run run = run("info", Fixtures.path("slides/TCGA-CR-7395-01A-01-TS1.svs").toString());
+        SlideRun run = run("info", Fixtures.path("slides/TCGA-CR-7395-01A-01-TS1.svs").toString());
         assertEquals(0, run.exit());
         assertTrue(run.out().contains("levels: 2"), run.out());
         assertTrue(run.out().contains("microns per pixel: unknown"), run.out());
@@ -62,7 +46,7 @@ class SlideCommandTest {
     @Test
     void tilesAreWrittenWithTheirTable(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("tiles");
-        Run run = run("tile", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--tile-size", "128",
+        SlideRun run = run("tile", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--tile-size", "128",
                 "--mpp", "4", "--min-tissue", "0.5", "--threads", "2", "--out", out.toString());
         assertEquals(0, run.exit(), String.valueOf(run.error()));
         List<String> rows = Files.readAllLines(out.resolve("tiles.csv"));
@@ -74,14 +58,14 @@ class SlideCommandTest {
         BufferedImage tile = ImageIO.read(out.resolve(first[0]).toFile());
         assertEquals(128, tile.getWidth());
         assertTrue(Files.exists(out.resolve("tissue.png")));
-        Run again = run("tile", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--mpp", "4",
+        SlideRun again = run("tile", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--mpp", "4",
                 "--out", out.toString());
         assertInstanceOf(Histo4jException.class, again.error());
     }
 
     @Test
     void slideWithoutMicronsNeedsSlideMpp(@TempDir Path dir) {
-        Run run = run("tile", Fixtures.path("slides/TCGA-CR-7395-01A-01-TS1.svs").toString(), "--mpp", "8",
+        SlideRun run = run("tile", Fixtures.path("slides/TCGA-CR-7395-01A-01-TS1.svs").toString(), "--mpp", "8",
                 "--out", dir.resolve("t").toString());
         assertEquals(1, run.exit());
         assertInstanceOf(Histo4jException.class, run.error());
@@ -90,12 +74,12 @@ class SlideCommandTest {
 
     @Test
     void badInputIsOneClearLine(@TempDir Path dir) {
-        Run missing = run("info", dir.resolve("nothing.svs").toString());
+        SlideRun missing = run("info", dir.resolve("nothing.svs").toString());
         assertEquals(1, missing.exit());
         assertEquals("slide not found: " + dir.resolve("nothing.svs"), missing.error().getMessage());
-        Run broken = run("info", Fixtures.path("slides/broken.svs").toString());
+        SlideRun broken = run("info", Fixtures.path("slides/broken.svs").toString());
         assertInstanceOf(Histo4jException.class, broken.error());
-        Run zero = run("tile", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--mpp", "0.5",
+        SlideRun zero = run("tile", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--mpp", "0.5",
                 "--tile-size", "0", "--out", dir.toString());
         assertEquals(2, zero.exit(), String.valueOf(zero.error()));
         assertEquals(2, run().exit());
