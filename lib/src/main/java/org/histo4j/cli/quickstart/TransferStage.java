@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
+import org.histo4j.report.TransferReport;
 import org.histo4j.transfer.TransferEvaluation;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -35,7 +36,7 @@ public final class TransferStage implements Stage {
             }
             TransferEvaluation.QuickResult result = TransferEvaluation.quickEncoders(encoders, 80, 3, 3, context.dir());
             result.write(context.dir());
-            result.appendTo(report);
+            TransferReport.appendQuick(report, result);
         }
     }
 }
