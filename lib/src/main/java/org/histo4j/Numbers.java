@@ -39,7 +39,9 @@ public final class Numbers {
         if (magnitude < 1e-3) {
             return String.format(Locale.ROOT, "%." + (DIGITS - 1) + "e", value);
         }
-        return new BigDecimal(value).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN)).toPlainString();
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(DIGITS, RoundingMode.HALF_EVEN));
+        int integerDigits = rounded.precision() - rounded.scale();
+        return rounded.setScale(Math.max(0, DIGITS - integerDigits), RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** A mean and its standard deviation in one cell, each with {@value #DIGITS} significant digits. */
