@@ -2,6 +2,7 @@ package org.histo4j.cli;
 
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.model.TorchLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,13 +56,36 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
+        commandLine.setExecutionStrategy(parsed -> {
+            if (!debug(parsed) && !helpRequested(parsed)) {
+                TorchLog.hideWarnings(); // libtorch's native warnings reach the terminal only with --debug
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine.execute(args);
     }
 
+    /** Whether {@code --debug} was given at any level, e.g. {@code histo4j features extract --debug ...}. */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.hasMatchedOption("--debug")
-                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-        if (debug) {
+        if (debug(parsed)) {
             e.printStackTrace(commandLine.getErr());
         }
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));

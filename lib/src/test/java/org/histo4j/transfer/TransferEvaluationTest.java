@@ -71,7 +71,7 @@ class TransferEvaluationTest {
 
         assertEquals(List.of("A", "C", "B"), summary.stringColumn("encoder").asList());
         assertEquals(List.of("best", "tied", "worse"), summary.stringColumn("vs_best").asList());
-        assertEquals("0.850 ± 0.071", summary.stringColumn("mean_std").get(0));
+        assertEquals("0.850 ± 0.0707", summary.stringColumn("mean_std").get(0));
         Table against = TransferTables.significanceAgainst(results, Metric.ACCURACY, "B");
         assertEquals(List.of("A", "C"), against.stringColumn("encoder").asList());
         assertEquals(List.of(true, true), against.booleanColumn("significant").asList());
