@@ -279,11 +279,6 @@ public final class TransferEvaluation {
                 TransferTables.significanceAgainst(results, Metric.ACCURACY, baseline));
     }
 
-    /** The quick study with the default resolver, 120 images per class, written nowhere. */
-    public static QuickResult quick(List<EncoderSpec> encoders, int seeds, int folds) {
-        return quick(encoders, EncoderResolver.defaults(), 120, seeds, folds, null);
-    }
-
     /**
      * The quick study's tables.
      *
