@@ -46,7 +46,7 @@ public final class Heatmap {
     private final String quantity;
 
     /** The height in pixels of the legend drawn below the thumbnail. */
-    public static final int LEGEND_HEIGHT = 40;
+    public static final int LEGEND_HEIGHT = 50;
 
     private Heatmap(Builder builder) {
         this.thumbnail = builder.thumbnail;
@@ -183,10 +183,10 @@ public final class Heatmap {
         g.setColor(Color.DARK_GRAY);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        int baseline = top + height - 8;
-        g.drawString(labels[0], margin, baseline);
-        g.drawString(labels[2], margin + width - g.getFontMetrics().stringWidth(labels[2]), baseline);
-        g.drawString(labels[1], margin + (width - g.getFontMetrics().stringWidth(labels[1])) / 2, baseline);
+        int ends = top + 30;
+        g.drawString(labels[0], margin, ends);
+        g.drawString(labels[2], margin + width - g.getFontMetrics().stringWidth(labels[2]), ends);
+        g.drawString(labels[1], margin + (width - g.getFontMetrics().stringWidth(labels[1])) / 2, ends + 13);
     }
 
     /**
