@@ -111,7 +111,6 @@ public final class BenchCommand implements Runnable {
             }
             out.println();
             out.print(BenchTable.format(BenchResult.bestPerSize(ours), BenchResult.bestPerSize(theirs)));
-            out.println(BenchTable.referenceLine(config.mode()));
             out.println("load average (1 min) before / after: " + loadBefore + " / " + loadAverage());
             out.flush();
             return 0;

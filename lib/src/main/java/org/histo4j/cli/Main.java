@@ -4,6 +4,7 @@ import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
 import org.histo4j.cli.slide.SlideCommand;
+import org.histo4j.model.TorchLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,12 @@ public final class Main implements Runnable {
         CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
         commandLine.setParameterExceptionHandler(Main::reportUsage);
+        commandLine.setExecutionStrategy(parsed -> {
+            if (!debug(parsed) && !helpRequested(parsed)) {
+                TorchLog.hideWarnings(); // libtorch's native warnings reach the terminal only with --debug
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine.execute(args);
     }
 
@@ -66,10 +73,27 @@ public final class Main implements Runnable {
         return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     }
 
+    /** Whether {@code --debug} was given at any level, e.g. {@code histo4j features extract --debug ...}. */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.hasMatchedOption("--debug")
-                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-        if (debug) {
+        if (debug(parsed)) {
             e.printStackTrace(commandLine.getErr());
         }
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));

@@ -17,9 +17,11 @@ import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.source.DataSpec;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
+import org.histo4j.report.TransferReport;
 import org.histo4j.train.optim.OptimizerKind;
 import org.histo4j.transfer.EncoderBlocks;
 import org.histo4j.transfer.FineTuner;
@@ -28,8 +30,7 @@ import org.histo4j.transfer.Metric;
 import org.histo4j.transfer.RepresentationAnalysis;
 import org.histo4j.transfer.SourceView;
 import org.histo4j.transfer.TransferEvaluation;
-import org.histo4j.transfer.TransferReport;
-import org.histo4j.transfer.spec.DataSpec;
+import org.histo4j.transfer.TransferTables;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import picocli.CommandLine.Command;
@@ -159,7 +160,7 @@ public final class TransferCommand implements Callable<Integer> {
                 writeConfig(specs, chosen, source, devices);
                 TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
                 outcome.results().write(out.resolve("results.csv"));
-                Table summary = TransferReport.summary(outcome.results());
+                Table summary = TransferTables.summary(outcome.results());
                 summary.write().csv(out.resolve("summary.csv").toFile());
                 if (outcome.learningCurves().rowCount() > 0) {
                     outcome.learningCurves().write().csv(out.resolve("learning-curves.csv").toFile());
@@ -167,8 +168,7 @@ public final class TransferCommand implements Callable<Integer> {
                 TransferReport.write(out.resolve("report.html"), "Transfer evaluation on " + source.name(), outcome,
                         reportMetric);
                 PrintWriter printer = spec.commandLine().getOut();
-                printer.println(TransferReport.forMetric(summary, reportMetric).removeColumns("metric", "mean", "std")
-                        .printAll());
+                printer.println(TransferReport.summaryForPeople(summary, reportMetric).printAll());
                 printer.println("written: " + out.toAbsolutePath());
                 printer.flush();
             }

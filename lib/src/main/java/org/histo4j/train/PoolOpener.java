@@ -9,6 +9,7 @@ import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.Manifests;
 import org.histo4j.data.ResolvedPool;
 import org.histo4j.data.TaskPool;
+import org.histo4j.data.source.Sources;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
@@ -51,7 +52,7 @@ final class PoolOpener {
         checkTasksFound(config, tasks.stream().map(DatasetManifest::name).toList(),
                 resolved.tasks().stream().map(DatasetManifest::name).toList());
         Path dataRoot = config.dataRoot() != null ? Path.of(config.dataRoot()) : file.toAbsolutePath().getParent();
-        return TaskPool.open(new ResolvedPool(resolved.pool(), tasks, resolved.targets()), dataRoot,
+        return Sources.openPool(new ResolvedPool(resolved.pool(), tasks, resolved.targets()), dataRoot,
                 ImageFailurePolicy.SKIP, seed);
     }
 

@@ -20,7 +20,6 @@ import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
 import org.histo4j.model.Encoder;
-import org.histo4j.report.HtmlReport;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import tech.tablesaw.api.BooleanColumn;
@@ -43,7 +42,7 @@ import tech.tablesaw.api.Table;
  *         .optModes(EnumSet.of(TransferEvaluation.Mode.LINEAR, TransferEvaluation.Mode.FINETUNE))
  *         .optFolds(5).optSeeds(5).optCacheDir(Path.of("cache")).build();
  * TransferEvaluation.Outcome outcome = evaluation.evaluate(source, "synthetic:syn-target-gland-grade");
- * Table summary = TransferReport.summary(outcome.results(), Metric.ACCURACY);
+ * Table summary = TransferTables.summary(outcome.results(), Metric.ACCURACY);
  * }</pre>
  */
 public final class TransferEvaluation {
@@ -266,22 +265,17 @@ public final class TransferEvaluation {
             results = results.append(evaluation.evaluate(source, "synthetic:" + task.name() + ":" + imagesPerClass)
                     .results());
         }
-        return new QuickResult(results, TransferReport.summary(results),
-                TransferReport.significanceAgainst(results, Metric.ACCURACY, baseline));
-    }
-
-    /** The quick study with the default resolver, 120 images per class, written nowhere. */
-    public static QuickResult quick(List<EncoderSpec> encoders, int seeds, int folds) {
-        return quick(encoders, EncoderResolver.defaults(), 120, seeds, folds, null);
+        return new QuickResult(results, TransferTables.summary(results),
+                TransferTables.significanceAgainst(results, Metric.ACCURACY, baseline));
     }
 
     /**
      * The quick study's tables.
      *
      * @param results the long results
-     * @param summary mean ± std over seeds with marks against the best (see {@link TransferReport#summary})
+     * @param summary mean ± std over seeds with marks against the best (see {@link TransferTables#summary})
      * @param significance every encoder against the baseline, per task (see
-     *     {@link TransferReport#significanceAgainst})
+     *     {@link TransferTables#significanceAgainst})
      */
     public record QuickResult(TransferResults results, Table summary, Table significance) {
 
@@ -291,15 +285,6 @@ public final class TransferEvaluation {
             results.write(dir.resolve("results.csv"));
             summary.write().csv(dir.resolve("summary.csv").toFile());
             significance.write().csv(dir.resolve("significance.csv").toFile());
-        }
-
-        /** Adds the accuracy summary, its bar chart and the significance table to a report. */
-        public HtmlReport appendTo(HtmlReport report) {
-            return report.heading("Transfer to the synthetic target tasks (linear probes)")
-                    .table(TransferReport.forMetric(summary, Metric.ACCURACY))
-                    .figure(TransferReport.barChart(results, Metric.ACCURACY))
-                    .heading("Against the baseline (significant: |difference| > 2 x the larger std over seeds)")
-                    .table(significance);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.histo4j.data;
+package org.histo4j.data.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.histo4j.data.ClassSpec;
+import org.histo4j.data.DatasetManifest;
+import org.histo4j.data.Grouping;
+import org.histo4j.data.Layout;
+import org.histo4j.data.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

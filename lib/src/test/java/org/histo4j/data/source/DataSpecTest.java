@@ -1,4 +1,4 @@
-package org.histo4j.transfer.spec;
+package org.histo4j.data.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.histo4j.transfer.spec;
+package org.histo4j.data.source;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +15,6 @@ import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.Layout;
 import org.histo4j.data.Manifests;
-import org.histo4j.data.source.FileListSource;
-import org.histo4j.data.source.Sources;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;

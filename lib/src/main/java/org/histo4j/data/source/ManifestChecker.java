@@ -1,4 +1,4 @@
-package org.histo4j.data;
+package org.histo4j.data.source;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,8 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.histo4j.Histo4jException;
-import org.histo4j.data.source.FileListSource;
-import org.histo4j.data.source.Sources;
+import org.histo4j.data.ClassSpec;
+import org.histo4j.data.DatasetManifest;
+import org.histo4j.data.ImageFailurePolicy;
+import org.histo4j.data.ImageSource;
+import org.histo4j.data.Layout;
+import org.histo4j.data.UnreadableImageException;
 
 /**
  * Checks a local copy of a dataset against its manifest: the layout opens, every class is present and no other,

@@ -1,34 +1,24 @@
 package org.histo4j.transfer;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.histo4j.report.HtmlReport;
+import org.histo4j.Numbers;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.plotly.components.Axis;
-import tech.tablesaw.plotly.components.Figure;
-import tech.tablesaw.plotly.components.Layout;
-import tech.tablesaw.plotly.traces.BarTrace;
-import tech.tablesaw.plotly.traces.ScatterTrace;
-import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * Tables and figures of transfer results: the summary with marks against the best candidate of each task, the
- * comparison with a baseline, a bar chart of a metric per task, fine-tuning's learning curves, and the
- * self-contained HTML report of a run. Significance follows {@link ModelSelection#significant}: a difference
- * counts when it exceeds twice the larger standard deviation over seeds.
+ * The tables of transfer results: the summary with marks against the best candidate of each task and the
+ * comparison with a baseline (figures and pages are drawn from them by {@code org.histo4j.report.TransferReport}).
+ * Significance follows {@link ModelSelection#significant}: a difference counts when it exceeds twice the larger
+ * standard deviation over seeds.
  */
-public final class TransferReport {
+public final class TransferTables {
 
     /** The mark of the best candidate of a task. */
     public static final String BEST = "best";
@@ -39,10 +29,11 @@ public final class TransferReport {
     /** The mark when a standard deviation is undefined (a single seed): significance cannot be judged. */
     public static final String UNKNOWN = "n/a";
 
-    private TransferReport() {}
+    private TransferTables() {}
 
     /**
-     * The summary: encoder, task, mode, metric, mean, std, seeds, {@code mean_std} (text "0.812 ± 0.013") and
+     * The summary: encoder, task, mode, metric, mean, std, seeds, {@code mean_std} (text "0.812 ± 0.0131", three
+     * significant digits, see {@link Numbers#meanStd}) and
      * {@code vs_best} ({@value #BEST}, {@value #TIED} or {@value #WORSE} against the candidate with the highest
      * mean on the same task and metric, {@value #UNKNOWN} when a std is undefined; empty for the non-metric rows
      * {@code log10_c} and {@code best_epoch}),
@@ -62,7 +53,7 @@ public final class TransferReport {
         Set<String> metrics = new LinkedHashSet<>();
         Arrays.stream(Metric.values()).forEach(m -> metrics.add(m.columnName()));
         for (SummaryRow row : rows) {
-            text.append(String.format(Locale.ROOT, "%.3f ± %.3f", row.mean(), row.std()));
+            text.append(Numbers.meanStd(row.mean(), row.std()));
             SummaryRow top = best.get(List.of(row.task(), row.metric()));
             marks.append(!metrics.contains(row.metric()) || top == null ? ""
                     : row == top ? BEST : Double.isNaN(row.std()) || Double.isNaN(top.std()) ? UNKNOWN
@@ -113,75 +104,6 @@ public final class TransferReport {
             table.booleanColumn("better").append(significant && row.mean() > reference.mean());
         }
         return table;
-    }
-
-    /** A grouped bar chart of {@code metric}'s mean over seeds: one group per task, one bar per encoder/mode. */
-    public static Figure barChart(TransferResults results, Metric metric) {
-        List<SummaryRow> rows = results.summaryRows().stream().filter(r -> r.metric().equals(metric.columnName()))
-                .toList();
-        List<String> tasks = rows.stream().map(SummaryRow::task).distinct().toList();
-        Map<String, double[]> bars = new LinkedHashMap<>();
-        for (SummaryRow row : rows) {
-            double[] values = bars.computeIfAbsent(row.encoder() + " / " + row.mode(), k -> {
-                double[] empty = new double[tasks.size()];
-                Arrays.fill(empty, Double.NaN);
-                return empty;
-            });
-            values[tasks.indexOf(row.task())] = row.mean();
-        }
-        Trace[] traces = bars.entrySet().stream().map(e -> BarTrace.builder(tasks.toArray(), e.getValue())
-                .name(e.getKey()).showLegend(true).build()).toArray(Trace[]::new);
-        Layout layout = Layout.builder().title(metric.columnName() + " (mean over seeds)")
-                .barMode(Layout.BarMode.GROUP).yAxis(Axis.builder().title(metric.columnName()).build()).build();
-        return new Figure(layout, traces);
-    }
-
-    /**
-     * Fine-tuning's learning curves: for every encoder, mode and task, the mean over seeds and folds of the
-     * validation score (solid) after each epoch.
-     */
-    public static Figure learningCurves(Table curves) {
-        Map<String, Map<Integer, double[]>> lines = new LinkedHashMap<>();
-        for (int i = 0; i < curves.rowCount(); i++) {
-            String key = curves.stringColumn("encoder").get(i) + " / " + curves.stringColumn("mode").get(i) + " / "
-                    + curves.stringColumn("task").get(i);
-            double[] sum = lines.computeIfAbsent(key, k -> new java.util.TreeMap<>())
-                    .computeIfAbsent(curves.intColumn("epoch").getInt(i), e -> new double[2]);
-            sum[0] += curves.doubleColumn("validation_score").getDouble(i);
-            sum[1]++;
-        }
-        List<Trace> traces = new ArrayList<>();
-        lines.forEach((key, epochs) -> {
-            double[] x = epochs.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
-            double[] y = epochs.values().stream().mapToDouble(s -> s[0] / s[1]).toArray();
-            traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(key)
-                    .showLegend(true).build());
-        });
-        Layout layout = Layout.builder().title("fine-tuning: validation score per epoch (mean over seeds and folds)")
-                .xAxis(Axis.builder().title("epoch").build()).yAxis(Axis.builder().title("validation score").build())
-                .build();
-        return new Figure(layout, traces.toArray(Trace[]::new));
-    }
-
-    /**
-     * Writes the report of an evaluation: the summary, the bar chart of {@code metric}, the winners per task, and
-     * (when there are any) the learning curves.
-     */
-    public static Path write(Path file, String title, TransferEvaluation.Outcome outcome, Metric metric)
-            throws IOException {
-        TransferResults results = outcome.results();
-        Table summary = summary(results);
-        HtmlReport report = HtmlReport.create(title)
-                .paragraph("Mean ± standard deviation over seeds of the per-seed mean over folds; a difference is "
-                        + "significant when it exceeds twice the larger standard deviation.")
-                .heading("Summary").table(forMetric(summary, metric))
-                .figure(barChart(results, metric))
-                .heading("Best per task and candidates not significantly worse").table(results.winners(metric))
-                .heading("All metrics").table(summary);
-        if (outcome.learningCurves().rowCount() > 0) {
-            report.heading("Fine-tuning learning curves").figure(learningCurves(outcome.learningCurves()));
-        }
-        return report.write(file);
     }
 
     /** The rows of a summary for one metric, best first per task. */
