@@ -30,15 +30,11 @@ import picocli.CommandLine.Spec;
 /** {@code histo4j features}: extract frozen features into an HDF5 file. */
 @Command(name = "features", mixinStandardHelpOptions = true, description = "Extract frozen encoder features.",
         subcommands = {FeaturesCommand.Extract.class})
-public final class FeaturesCommand implements Callable<Integer> {
+public final class FeaturesCommand extends GroupCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: extract");
+    /** Creates the command; picocli fills its subcommands. */
+    public FeaturesCommand() {
+        // subcommands are injected by picocli
     }
 
     /**

@@ -44,15 +44,11 @@ import tech.tablesaw.api.Table;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "Transfer evaluation: linear probes and fine-tuning over folds and seeds, layer-by-layer CKA.",
         subcommands = {TransferCommand.Evaluate.class, TransferCommand.CkaCommand.class})
-public final class TransferCommand implements Callable<Integer> {
+public final class TransferCommand extends GroupCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: evaluate or cka");
+    /** Creates the command; picocli fills its subcommands. */
+    public TransferCommand() {
+        // subcommands are injected by picocli
     }
 
     /** The data options shared by the transfer and features commands: {@code --data} and {@code --root}. */
