@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * Trains a slide classifier from slide labels alone: mini-batches of whole slides, softmax cross-entropy on the
- * slide logits, Adam with weight decay. The same seed gives the same model (the engine's generator, the weight
+ * slide logits (or another {@link Loss} of all model outputs), Adam with weight decay. The same seed gives the same model (the engine's generator, the weight
  * initialisation and the slide order are all seeded).
  *
  * <pre>{@code
@@ -35,6 +35,7 @@ public final class SlideTrainer {
 
     private final Supplier<? extends Block> model;
     private final SlideInputs inputs;
+    private final Loss loss;
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
@@ -45,6 +46,7 @@ public final class SlideTrainer {
     private SlideTrainer(Builder builder) {
         this.model = builder.model;
         this.inputs = builder.inputs;
+        this.loss = builder.loss;
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
         this.learningRate = builder.learningRate;
@@ -77,7 +79,6 @@ public final class SlideTrainer {
         Block block = model.get();
         Model djlModel = Model.newInstance("slide-classifier", device);
         djlModel.setBlock(block);
-        Loss loss = Loss.softmaxCrossEntropyLoss();
         DefaultTrainingConfig config = adamConfig(loss, learningRate, weightDecay, device);
         try (Trainer trainer = djlModel.newTrainer(config)) {
             try (NDManager init = trainer.getManager().newSubManager()) {
@@ -89,7 +90,7 @@ public final class SlideTrainer {
             for (int epoch = 0; epoch < epochs; epoch++) {
                 Collections.shuffle(shuffled, order);
                 for (int start = 0; start < shuffled.size(); start += batchSize) {
-                    step(trainer, loss, shuffled.subList(start, Math.min(shuffled.size(), start + batchSize)));
+                    step(trainer, shuffled.subList(start, Math.min(shuffled.size(), start + batchSize)));
                 }
             }
         } catch (RuntimeException e) {
@@ -107,21 +108,21 @@ public final class SlideTrainer {
                 .optDevices(new Device[] {device});
     }
 
-    private void step(Trainer trainer, Loss loss, List<Bag> batch) {
+    private void step(Trainer trainer, List<Bag> batch) {
         try (NDManager step = trainer.getManager().newSubManager()) {
             NDList x = inputs.inputs(step, batch);
             NDArray labels = BagBatch.labels(step, batch);
             try (GradientCollector collector = trainer.newGradientCollector()) {
                 NDList out = trainer.forward(x);
-                collector.backward(loss.evaluate(new NDList(labels), new NDList(out.get(0))));
+                collector.backward(loss.evaluate(new NDList(labels), out));
             }
             trainer.step();
         }
     }
 
     private Builder toBuilder() {
-        Builder builder = new Builder().setModel(model).optInputs(inputs).optEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate).optWeightDecay(weightDecay).optSeed(seed);
+        Builder builder = new Builder().setModel(model).optInputs(inputs).optLoss(loss).optEpochs(epochs)
+                .optBatchSize(batchSize).optLearningRate(learningRate).optWeightDecay(weightDecay).optSeed(seed);
         builder.device = device;
         return builder;
     }
@@ -130,6 +131,7 @@ public final class SlideTrainer {
     public static final class Builder {
         private Supplier<? extends Block> model;
         private SlideInputs inputs = SlideInputs.BAGS;
+        private Loss loss = new SlideLoss();
         private int epochs = 40;
         private int batchSize = 4;
         private float learningRate = 2e-4f;
@@ -148,6 +150,15 @@ public final class SlideTrainer {
         /** How slides become inputs (default padded bags). */
         public Builder optInputs(SlideInputs inputs) {
             this.inputs = inputs;
+            return this;
+        }
+
+        /**
+         * The loss, given the slide labels and every model output (default {@link SlideLoss}, cross-entropy of the
+         * logits; {@link ClamLoss} for CLAM).
+         */
+        public Builder optLoss(Loss loss) {
+            this.loss = loss;
             return this;
         }
 
