@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * Trains a slide classifier from slide labels alone: mini-batches of whole slides, softmax cross-entropy on the
- * slide logits (or another {@link Loss} of all model outputs), Adam with weight decay. The same seed gives the same model (the engine's generator, the weight
- * initialisation and the slide order are all seeded).
+ * slide logits (or another {@link Loss} of all model outputs), Adam with weight decay. The same seed gives the
+ * same model (the engine's generator, the weight initialisation and the slide order are all seeded).
  *
  * <pre>{@code
  * SlideTrainer trainer = SlideTrainer.builder().setModel(() -> AttentionMil.builder().build()).optEpochs(40).build();

@@ -177,8 +177,8 @@ public final class SlideStudy {
             Path manifest = writeCohort(sub.resolve("cohort"), f);
             List<Bag> bags = encode(manifest, sub.resolve("bags"));
             int stride = BagCohort.entries(sub.resolve("bags")).getFirst().tileSize();
-            TransferResults results = crossValidation(SlideCohort.lesionMasks(manifest), models).run(bags, stride, encoder.name(),
-                    "synthetic-" + fraction(f)).results();
+            TransferResults results = crossValidation(SlideCohort.lesionMasks(manifest), models)
+                    .run(bags, stride, encoder.name(), "synthetic-" + fraction(f)).results();
             all = all.append(results);
             for (SlideModel m : models) {
                 SummaryRow row = oofAuc(results, m.label());

@@ -47,7 +47,8 @@ class ClamLossTest {
 
     @Test
     void crossEntropyInstanceLossMatchesHandWork() {
-        // -log softmax: tile 1 -> log(1 + e^-1), tile 3 -> log 2, tile 0 (target 0) -> log(1 + e^-2), tile 2 -> log(1 + e^8)
+        // -log softmax: tile 1 -> log(1 + e^-1), tile 3 -> log 2, tile 0 (target 0) -> log(1 + e^-2),
+        // tile 2 (target 0) -> log(1 + e^8)
         double instance = (Math.log(1 + Math.exp(-1)) + Math.log(2) + Math.log(1 + Math.exp(-2))
                 + Math.log(1 + Math.exp(8))) / 4;
         double expected = 0.7 * Math.log(2) + 0.3 * instance;
