@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * An encoder loaded from a TorchScript file (a model traced or scripted in PyTorch and saved with
@@ -41,7 +41,7 @@ import org.histo4j.model.Normalization;
  * ({@code cls}, {@code mean}), after all blocks or after block K ({@code blockK}, {@code blockK_mean}). Without a
  * readout the module's own {@code forward} (N x D) is used.
  */
-public final class TorchScriptEncoder implements Encoder, AutoCloseable {
+public final class TorchScriptEncoder implements Encoder {
 
     private final ZooModel<NDList, NDList> model;
     private final String name;
