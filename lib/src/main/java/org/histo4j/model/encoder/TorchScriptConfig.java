@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.histo4j.Histo4jException;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * What a TorchScript encoder expects and exposes, read from a small JSON file beside it (same name, {@code .json}
@@ -80,13 +78,15 @@ public record TorchScriptConfig(int inputSize, Normalization normalization, int 
         }
     }
 
-    private static List<Double> numbers(JsonNode root, String field) {
+    private static float[] numbers(JsonNode root, String field) {
         JsonNode array = root.path(field);
         if (!array.isArray()) {
             throw new IllegalArgumentException(field + " must be a list of 3 numbers");
         }
-        List<Double> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asDouble(Double.NaN)));
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) array.get(i).asDouble(Double.NaN);
+        }
         return values;
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -75,12 +76,8 @@ public final class SlideTrainer {
         Block block = model.get();
         Model djlModel = Model.newInstance("slide-classifier", device);
         djlModel.setBlock(block);
-<<<<<<< HEAD
-        DefaultTrainingConfig config = adamConfig(loss, learningRate, weightDecay, device);
-=======
-        DefaultTrainingConfig config = EpochLoop.classifierConfig(OptimizerKind.ADAM.fixedRate(learningRate,
+        DefaultTrainingConfig config = EpochLoop.config(loss, OptimizerKind.ADAM.fixedRate(learningRate,
                 weightDecay), device);
->>>>>>> main
         try (Trainer trainer = djlModel.newTrainer(config)) {
             try (NDManager init = trainer.getManager().newSubManager()) {
                 NDList shapes = inputs.inputs(init, train.subList(0, 1));
@@ -89,15 +86,8 @@ public final class SlideTrainer {
             Random order = new Random(seed);
             List<Bag> shuffled = new ArrayList<>(train);
             for (int epoch = 0; epoch < epochs; epoch++) {
-<<<<<<< HEAD
-                Collections.shuffle(shuffled, order);
-                for (int start = 0; start < shuffled.size(); start += batchSize) {
-                    step(trainer, shuffled.subList(start, Math.min(shuffled.size(), start + batchSize)));
-                }
-=======
                 EpochLoop.run(trainer, shuffled, batchSize, order, (scope, batch) -> new EpochLoop.Batch(
                         inputs.inputs(scope, batch), new NDList(BagBatch.labels(scope, batch))));
->>>>>>> main
             }
         } catch (RuntimeException e) {
             djlModel.close();
@@ -106,29 +96,6 @@ public final class SlideTrainer {
         return new TrainedSlideModel(djlModel, inputs);
     }
 
-<<<<<<< HEAD
-    /** Adam at a fixed learning rate with weight decay on one device: how slide classifiers are trained here. */
-    static DefaultTrainingConfig adamConfig(Loss loss, float learningRate, float weightDecay, Device device) {
-        return new DefaultTrainingConfig(loss)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
-                        .optWeightDecays(weightDecay).build())
-                .optDevices(new Device[] {device});
-    }
-
-    private void step(Trainer trainer, List<Bag> batch) {
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDList x = inputs.inputs(step, batch);
-            NDArray labels = BagBatch.labels(step, batch);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(x);
-                collector.backward(loss.evaluate(new NDList(labels), out));
-            }
-            trainer.step();
-        }
-    }
-
-=======
->>>>>>> main
     private Builder toBuilder() {
         Builder builder = new Builder().setModel(model).optInputs(inputs).optLoss(loss).optEpochs(epochs)
                 .optBatchSize(batchSize).optLearningRate(learningRate).optWeightDecay(weightDecay).optSeed(seed);
