@@ -1,19 +1,17 @@
 package org.histo4j.slide.encode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.histo4j.Histo4jException;
+import org.histo4j.data.Csv;
 
-/** Reads the small comma-separated manifests of the slide stage: a header line naming columns, then one row each. */
+/** Reads (through {@link Csv}) the small comma-separated manifests of the slide stage: a header line naming columns, then one row each. */
 final class Manifests {
 
     private Manifests() {}
@@ -44,38 +42,14 @@ final class Manifests {
         }
     }
 
-    /** The rows of {@code file}, which must have the {@code required} columns. */
+    /** The rows of {@code file} (read by {@link Csv}), which must have the {@code required} columns. */
     static List<Row> read(Path file, List<String> required) {
         if (!Files.isRegularFile(file)) {
             throw new Histo4jException("manifest not found: " + file);
         }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new Histo4jException("cannot read manifest " + file + ": " + e.getMessage(), e);
-        }
-        if (lines.isEmpty()) {
-            throw new Histo4jException("manifest " + file + " is empty");
-        }
-        List<String> header = Arrays.stream(lines.getFirst().split(",", -1)).map(String::strip).toList();
-        List<String> missing = required.stream().filter(c -> !header.contains(c)).toList();
-        if (!missing.isEmpty()) {
-            throw new Histo4jException("manifest " + file + " lacks column(s) " + missing + "; it has " + header);
-        }
-        List<Row> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(i).split(",", -1);
-            if (cells.length != header.size()) {
-                throw new Histo4jException(file + " line " + (i + 1) + " has " + cells.length + " fields, the header "
-                        + header.size());
-            }
-            rows.add(new Row(file, i + 1, IntStream.range(0, cells.length).boxed()
-                    .collect(Collectors.toMap(header::get, c -> cells[c]))));
-        }
+        Csv csv = Csv.read(file).requireColumns(required);
+        List<Row> rows = csv.rows().stream().map(r -> new Row(file, (int) r.line(), IntStream.range(0,
+                r.cells().size()).boxed().collect(Collectors.toMap(csv.header()::get, r.cells()::get)))).toList();
         if (rows.isEmpty()) {
             throw new Histo4jException("manifest " + file + " lists no slides");
         }

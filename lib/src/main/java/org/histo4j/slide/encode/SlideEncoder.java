@@ -2,7 +2,6 @@ package org.histo4j.slide.encode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.histo4j.Histo4jException;
+import org.histo4j.data.Csv;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
@@ -172,15 +172,12 @@ public final class SlideEncoder {
     }
 
     private static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
-        StringBuilder csv = new StringBuilder("slide,bag,label,group,tiles,tile_size,slide_path\n");
-        for (EncodedSlide r : results) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%s%n", r.entry().slideId(),
-                    bagsDir.toAbsolutePath().relativize(r.bagFile().toAbsolutePath()), r.entry().label(),
-                    r.entry().group(), r.tiles(), r.tileSize(), r.entry().path().toAbsolutePath()));
-        }
+        List<List<Object>> rows = results.stream().map(r -> List.<Object>of(r.entry().slideId(),
+                bagsDir.toAbsolutePath().relativize(r.bagFile().toAbsolutePath()), r.entry().label(),
+                r.entry().group(), r.tiles(), r.tileSize(), r.entry().path().toAbsolutePath())).toList();
         try {
-            Files.createDirectories(bagsDir);
-            Files.writeString(bagsDir.resolve(BAGS_MANIFEST), csv, StandardCharsets.UTF_8);
+            Csv.write(bagsDir.resolve(BAGS_MANIFEST), List.of("slide", "bag", "label", "group", "tiles", "tile_size",
+                    "slide_path"), rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + bagsDir.resolve(BAGS_MANIFEST), e);
         }

@@ -1,7 +1,6 @@
 package org.histo4j.slide.synthetic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
+import org.histo4j.data.Csv;
 
 /**
  * A labelled cohort of synthetic slides: half positive (with lesions covering {@code lesionFraction} of the
@@ -57,7 +57,7 @@ public final class SyntheticCohort {
         Files.createDirectories(slideDir);
         SyntheticSlideWriter writer = SyntheticSlideWriter.create(mpp, (int) Math.round(10 / mpp));
         List<Entry> entries = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("slide,path,label,group,lesion_fraction\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < slides; i++) {
             String id = String.format(Locale.ROOT, "slide-%03d", i);
             int label = i % 2;
@@ -73,10 +73,10 @@ public final class SyntheticCohort {
             }
             double achieved = layout.lesionFractionOfTissue(16);
             entries.add(new Entry(id, file, label, "patient-" + id, achieved));
-            csv.append(String.format(Locale.ROOT, "%s,slides/%s.tif,%d,patient-%s,%.5f%n", id, id, label, id,
-                    achieved));
+            rows.add(List.of(id, "slides/" + id + ".tif", label, "patient-" + id,
+                    String.format(Locale.ROOT, "%.5f", achieved)));
         }
-        Files.writeString(dir.resolve(MANIFEST), csv, StandardCharsets.UTF_8);
+        Csv.write(dir.resolve(MANIFEST), List.of("slide", "path", "label", "group", "lesion_fraction"), rows);
         return entries;
     }
 
