@@ -2,7 +2,6 @@ package org.histo4j.slide.encode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import org.histo4j.slide.mil.BagFile;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureExtractor;
 import org.histo4j.transfer.FeatureSet;
+import org.histo4j.transfer.InputStamps;
 
 /**
  * Encodes whole slides into bags: tissue mask, a {@link TileGrid} at a physical size, the tiles read in parallel
@@ -107,7 +107,7 @@ public final class SlideEncoder {
                         + " tissue at " + tileSize + " px and " + mpp + " um/px");
             }
             try (SlideTileSource source = new SlideTileSource(entry, slide, grid.tiles())) {
-                CacheProvenance provenance = provenance(source, grid, fileSize(entry.path()));
+                CacheProvenance provenance = provenance(source, grid, InputStamps.stamp(entry.path(), false));
                 if (BagFile.isFresh(bagFile, provenance)) {
                     listener.slideStarted(entry, grid.tiles().size(), true);
                     return finish(listener, new EncodedSlide(entry, bagFile, grid.tiles().size(), grid.stride(),
@@ -139,23 +139,17 @@ public final class SlideEncoder {
 
     /**
      * The provenance a bag of these tiles records: the extractor's (encoder, weights hash, input list), with the
-     * slide file's size, the tile description and the mpp.
+     * slide file's size and modification time ({@link InputStamps#stamp}, so a slide rewritten in place makes its
+     * bag stale), the tile description and the mpp.
      */
-    CacheProvenance provenance(SlideTileSource source, TileGrid grid, long slideBytes) {
-        String description = String.format(Locale.ROOT, "slide %s (%d bytes): tiles %d px at %s um/px (level-0"
-                + " stride %d), min tissue %s", source.name(), slideBytes, tileSize, mpp, grid.stride(), minTissue);
+    CacheProvenance provenance(SlideTileSource source, TileGrid grid, String slideStamp) {
+        String description = String.format(Locale.ROOT, "slide %s (%s): tiles %d px at %s um/px (level-0"
+                + " stride %d), min tissue %s", source.name(), slideStamp, tileSize, mpp, grid.stride(), minTissue);
         CacheProvenance p = extractor.provenance(source, description);
         return new CacheProvenance(p.encoder(), p.weightsHash(), p.truncation(), p.inputSize(), p.normalisation(),
                 mpp, p.source(), p.inputListHash());
     }
 
-    private static long fileSize(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new Histo4jException("cannot read slide " + file + ": " + e.getMessage(), e);
-        }
-    }
 
     private static int[][] coordinates(List<Tile> tiles) {
         return tiles.stream().map(t -> new int[] {Math.toIntExact(t.x()), Math.toIntExact(t.y())})
