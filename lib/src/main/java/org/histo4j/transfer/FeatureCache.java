@@ -2,10 +2,12 @@ package org.histo4j.transfer;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.histo4j.Histo4jException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,11 @@ public final class FeatureCache {
      * aside to {@code NAME.corrupt-TIMESTAMP} with one warning, and empty is returned so that it is rebuilt.
      */
     public static Optional<FeatureSet> reuse(Path file, CacheProvenance expected, InputStamps current) {
+        try {
+            STORE.removeLeftovers(file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new Histo4jException("cannot clean the temporary files beside " + file + ": " + e.getMessage(), e);
+        }
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

@@ -55,7 +55,10 @@ public record HdfStore(String kind, String format, int version) {
     }
 
     /** Deletes the temporary files a killed writer of {@code target} left beside it ({@code NAME*.tmp}). */
-    private void removeLeftovers(Path target) throws IOException {
+    public void removeLeftovers(Path target) throws IOException {
+        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+            return;
+        }
         String name = target.getFileName().toString();
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(target.getParent(),
                 p -> p.getFileName().toString().startsWith(name) && p.getFileName().toString().endsWith(".tmp"))) {
