@@ -81,8 +81,7 @@ public record DataSpec(String text) {
 
     private static SyntheticSource synthetic(String rest) {
         String[] parts = rest.split(":", -1);
-        SyntheticTask task = SyntheticPool.find(parts[0]).orElseThrow(() -> new Histo4jException("no synthetic task '"
-                + parts[0] + "'; the targets are " + SyntheticPool.TARGETS.stream().map(SyntheticTask::name).toList()));
+        SyntheticTask task = SyntheticPool.require(parts[0], "data synthetic:" + rest);
         if (parts.length > 2) {
             throw new Histo4jException("bad data spec synthetic:" + rest + "; expected synthetic:TASK[:PER_CLASS]");
         }
