@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
 import org.histo4j.data.Csv;
 import org.histo4j.data.DatasetManifest;
@@ -20,7 +19,7 @@ import org.histo4j.data.UnreadableImageException;
 
 /**
  * A source of image files (PNG, JPEG, TIFF, BMP, GIF), indexed from a class-per-folder tree ({@link #folder}) or a
- * CSV list ({@link #csv}); images are decoded with ImageIO when read.
+ * CSV list ({@link #csv}); images are decoded when read, strictly ({@link ImageFiles}: a truncated file is unreadable).
  */
 public final class FileListSource extends IndexedSource {
 
@@ -100,19 +99,7 @@ public final class FileListSource extends IndexedSource {
 
     @Override
     public BufferedImage read(int index) {
-        Path file = root.resolve(paths[index]);
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new UnreadableImageException(file.toString(), "no image decoder recognises it", null);
-            }
-            return toRgb(image);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UnreadableImageException u) {
-                throw u;
-            }
-            throw new UnreadableImageException(file.toString(), String.valueOf(e.getMessage()), e);
-        }
+        return toRgb(ImageFiles.decode(root.resolve(paths[index])));
     }
 
     private static String groupOf(DatasetManifest manifest, Pattern pattern, String relative, String fileName) {
