@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
+import org.histo4j.WriteLock;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.ImageTensors;
@@ -72,18 +73,22 @@ public final class FeatureExtractor {
 
     /**
      * The features of {@code source} from {@code cache} when it is fresh (same provenance, every input of the same
-     * size and modification time, see {@link FeatureCache#reuse}); otherwise extracts and rewrites it.
+     * size and modification time, see {@link FeatureCache#reuse}); otherwise extracts and rewrites it. The cache is
+     * locked meanwhile through {@code CACHE.lock} ({@link WriteLock}).
      */
     public FeatureSet extractCached(ImageSource source, String description, Path cache, IntConsumer progress) {
         CacheProvenance expected = provenance(source, description);
         InputStamps inputs = InputStamps.of(source, verifyCache);
-        Optional<FeatureSet> cached = FeatureCache.reuse(cache, expected, inputs);
-        if (cached.isPresent()) {
-            return cached.get();
+        try (WriteLock lock = WriteLock.acquire(cache.resolveSibling(cache.getFileName() + ".lock"),
+                "feature cache " + cache)) {
+            Optional<FeatureSet> cached = FeatureCache.reuse(cache, expected, inputs);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            FeatureSet features = extract(source, progress);
+            FeatureCache.write(cache, features, expected, inputs);
+            return features;
         }
-        FeatureSet features = extract(source, progress);
-        FeatureCache.write(cache, features, expected, inputs);
-        return features;
     }
 
     /** The features of every image of {@code source}, in order; {@code progress} gets the count done so far. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.histo4j.Histo4jException;
+import org.histo4j.WriteLock;
 import org.histo4j.data.Csv;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.SlideReader;
@@ -97,8 +98,21 @@ public final class SlideEncoder {
         return builder.build();
     }
 
-    /** Encodes one slide into {@code bagFile}, or skips it when that file is a fresh bag of the same provenance. */
+    /**
+     * Encodes one slide into {@code bagFile}, or skips it when that file is a fresh bag of the same provenance; the
+     * bag's folder is locked meanwhile ({@link WriteLock}).
+     */
     public EncodedSlide encode(SlideEntry entry, Path bagFile, Listener listener) {
+        try (WriteLock lock = lockFolder(bagFile.toAbsolutePath().getParent())) {
+            return encodeLocked(entry, bagFile, listener);
+        }
+    }
+
+    private static WriteLock lockFolder(Path bagsDir) {
+        return WriteLock.onFolder(bagsDir, "bag folder " + bagsDir);
+    }
+
+    private EncodedSlide encodeLocked(SlideEntry entry, Path bagFile, Listener listener) {
         long start = System.nanoTime();
         try (SlideReader slide = SlideReader.open(entry.path())) {
             TileGrid grid = grid(slide);
@@ -126,15 +140,18 @@ public final class SlideEncoder {
 
     /**
      * Encodes every slide into {@code bagsDir/<slideId>.h5} (skipping fresh bags) and writes the manifest
-     * {@code bagsDir/bags.csv} ({@code slide,bag,label,group,tiles,tile_size,slide_path}).
+     * {@code bagsDir/bags.csv} ({@code slide,bag,label,group,tiles,tile_size,slide_path}); the folder is locked
+     * meanwhile, so a second process encoding into it stops with one line naming this one.
      */
     public List<EncodedSlide> encodeCohort(List<SlideEntry> slides, Path bagsDir, Listener listener) {
-        List<EncodedSlide> results = new ArrayList<>();
-        for (SlideEntry slide : slides) {
-            results.add(encode(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
+        try (WriteLock lock = lockFolder(bagsDir)) {
+            List<EncodedSlide> results = new ArrayList<>();
+            for (SlideEntry slide : slides) {
+                results.add(encodeLocked(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
+            }
+            writeManifest(bagsDir, results);
+            return results;
         }
-        writeManifest(bagsDir, results);
-        return results;
     }
 
     /**
