@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public record HdfStore(String kind, String format, int version) {
 
     private static final Logger LOG = LoggerFactory.getLogger(HdfStore.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Writes a file through {@code content} into a temporary sibling, stamps it, and moves it into place, so that a
@@ -38,7 +40,9 @@ public record HdfStore(String kind, String format, int version) {
         try {
             Files.createDirectories(target.getParent());
             removeLeftovers(target);
-            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            // created like any other file, with the user's umask (createTempFile would make it 0600)
+            Path temp = Files.createFile(target.resolveSibling(target.getFileName() + "."
+                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp"));
             try {
                 try (WritableHdfFile hdf = HdfFile.write(temp)) {
                     content.accept(hdf);

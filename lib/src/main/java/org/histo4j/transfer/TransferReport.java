@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.histo4j.report.HtmlReport;
@@ -62,7 +61,7 @@ public final class TransferReport {
         Set<String> metrics = new LinkedHashSet<>();
         Arrays.stream(Metric.values()).forEach(m -> metrics.add(m.columnName()));
         for (SummaryRow row : rows) {
-            text.append(String.format(Locale.ROOT, "%.3f ± %.3f", row.mean(), row.std()));
+            text.append(row.meanStd());
             SummaryRow top = best.get(List.of(row.task(), row.metric()));
             marks.append(!metrics.contains(row.metric()) || top == null ? ""
                     : row == top ? BEST : Double.isNaN(row.std()) || Double.isNaN(top.std()) ? UNKNOWN

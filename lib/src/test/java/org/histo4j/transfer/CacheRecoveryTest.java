@@ -31,6 +31,17 @@ class CacheRecoveryTest {
     }
 
     @Test
+    void aCacheFileHasThePermissionsOfAnyFileTheUserCreates() throws IOException {
+        Path plain = Files.createFile(dir.resolve("plain"));
+        Path cache = dir.resolve("features.h5");
+        FeatureCache.write(cache, new FeatureSet("t", List.of("a", "b"), new float[][] {{1, 2}}, new int[] {1},
+                new String[] {"g"}, new String[] {"p"}), CacheProvenance.builder().setEncoder("e").setWeightsHash("w")
+                .setInputSize(8).setNormalisation("n").setSource("s").setInputListHash("h").build());
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(cache),
+                "umask applies, not createTempFile's 0600");
+    }
+
+    @Test
     void aTruncatedOrGarbageCacheIsMovedAsideAndRebuiltAndLeftoverTempFilesGo() throws IOException {
         SyntheticSource source = new SyntheticSource(SyntheticPool.TARGETS.getFirst().withImagesPerClass(2), 64, 5);
         Path cache = dir.resolve("features.h5");

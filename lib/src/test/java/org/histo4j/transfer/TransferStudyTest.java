@@ -36,6 +36,14 @@ class TransferStudyTest {
     }
 
     @Test
+    void oneSeedHasNoSpreadAndSaysNotNaN() {
+        TransferResults results = handMade(new long[] {4, 4}, new double[] {0.8, 0.9});
+        assertEquals(Double.NaN, results.summaryRows().getFirst().std());
+        assertEquals("0.850 ± n/a", TransferReport.summary(results).stringColumn("mean_std").get(0));
+        assertEquals("0.850 ± 0.150", SummaryRow.meanStd(0.85, 0.15));
+    }
+
+    @Test
     void csvRoundTrip() {
         TransferResults results = handMade(new long[] {0, 1, 1}, new double[] {0.25, 0.5, Double.NaN});
         Path csv = dir.resolve("sub/results.csv");

@@ -44,8 +44,8 @@ public final class SlideStudy {
         /** One line: model, AUC mean ± std and timings. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s slide AUC %.3f ± %.3f (cohort %.0f s, encode %.0f s, train %.0f s)",
-                    model, aucMean, aucStd, cohortSeconds, encodeSeconds, trainSeconds);
+            return String.format(Locale.ROOT, "%s slide AUC %s (cohort %.0f s, encode %.0f s, train %.0f s)",
+                    model, SummaryRow.meanStd(aucMean, aucStd), cohortSeconds, encodeSeconds, trainSeconds);
         }
     }
 
