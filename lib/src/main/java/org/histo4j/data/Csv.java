@@ -89,9 +89,12 @@ public record Csv(Path file, List<String> header, List<Row> rows) {
                 CSVRecord record = records.next();
                 List<String> cells = record.toList();
                 if (cells.size() == 1 && cells.getFirst().isBlank()) {
-                    // a blank line
+                    // a blank line: skipped
                 } else if (header == null) {
                     header = cells.stream().map(String::strip).toList();
+                    if (header.stream().distinct().count() != header.size()) {
+                        throw new Histo4jException(file + " line " + line + ": a column is named twice in " + header);
+                    }
                 } else if (cells.size() != header.size()) {
                     throw new Histo4jException(file + " line " + line + " has " + cells.size() + " field"
                             + (cells.size() == 1 ? "" : "s") + ", the header " + header.size() + " " + header);

@@ -184,10 +184,7 @@ class ManifestsTest {
     }
 
     private void expect(String file, String json, String field) throws IOException {
-        Path path = write(file, json);
-        Histo4jException e = assertThrows(Histo4jException.class, () -> Manifests.readDataset(path));
-        assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("field '" + field + "'"), e.getMessage());
+        expectMessage(file, json, "field '" + field + "'");
     }
 
     private Path write(String name, String json) throws IOException {

@@ -18,7 +18,7 @@ public final class SlideCohort {
         return Manifests.unique(Manifests.read(manifest, List.of("slide", "path", "label")), "slide", row -> {
             String id = row.get("slide");
             return new SlideEntry(id, base.resolve(row.get("path")).normalize(), row.integer("label"),
-                    row.get("group", id));
+                    row.opt("group").orElse(id));
         });
     }
 }
