@@ -1,7 +1,5 @@
 package org.histo4j.transfer;
 
-import java.util.Locale;
-
 /**
  * One line of a results summary: for an encoder, task, mode and metric, the mean and standard deviation over
  * seeds of the per-seed mean over folds.
@@ -16,17 +14,6 @@ import java.util.Locale;
  */
 public record SummaryRow(String encoder, String task, String mode, String metric, double mean, double std,
         int seeds) {
-
-    /** {@code "0.812 ± 0.013"}, or {@code "0.812 ± n/a"} when there is no spread (a single seed). */
-    public String meanStd() {
-        return meanStd(mean, std);
-    }
-
-    /** A mean and standard deviation as {@code "0.812 ± 0.013"}, {@code "± n/a"} when the std is not a number. */
-    public static String meanStd(double mean, double std) {
-        return String.format(Locale.ROOT, "%.3f ± %s", mean,
-                Double.isNaN(std) ? "n/a" : String.format(Locale.ROOT, "%.3f", std));
-    }
 
     /** Whether this row and {@code other} are the same candidate model (same encoder and mode). */
     public boolean sameCandidate(SummaryRow other) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.histo4j.Numbers;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.BagCohort;
 import org.histo4j.slide.encode.SlideCohort;
@@ -45,7 +46,7 @@ public final class SlideStudy {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%s slide AUC %s (cohort %.0f s, encode %.0f s, train %.0f s)",
-                    model, SummaryRow.meanStd(aucMean, aucStd), cohortSeconds, encodeSeconds, trainSeconds);
+                    model, Numbers.meanStd(aucMean, aucStd), cohortSeconds, encodeSeconds, trainSeconds);
         }
     }
 

@@ -19,7 +19,6 @@ import org.histo4j.data.Grouping;
 import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.Layout;
-import org.histo4j.data.ManifestChecker;
 import org.histo4j.data.TestImages;
 import org.histo4j.data.UnreadableImageException;
 import org.junit.jupiter.api.Test;
