@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.histo4j.data.Csv;
 import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
 import org.histo4j.slide.TissueMask;
@@ -26,7 +27,7 @@ public final class SlideCohort {
         return Manifests.unique(Manifests.read(manifest, List.of("slide", "path", "label")), "slide", row -> {
             String id = row.get("slide");
             return new SlideEntry(id, base.resolve(row.get("path")).normalize(), row.integer("label"),
-                    row.get("group", id));
+                    row.opt("group").orElse(id));
         });
     }
 
@@ -38,10 +39,10 @@ public final class SlideCohort {
      */
     public static Map<String, TissueMask> lesionMasks(Path manifest) {
         Path base = manifest.toAbsolutePath().getParent();
-        List<Manifests.Row> rows = Manifests.read(manifest, List.of("slide", "path", "label"));
+        List<Csv.Row> rows = Manifests.read(manifest, List.of("slide", "path", "label"));
         Map<String, TissueMask> masks = new LinkedHashMap<>();
-        for (Manifests.Row row : rows) {
-            String file = row.get("lesion_mask", "");
+        for (Csv.Row row : rows) {
+            String file = row.opt("lesion_mask").orElse("");
             if (file.isEmpty()) {
                 continue;
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.histo4j.Numbers;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.encode.BagCohort;
@@ -46,8 +47,8 @@ public final class SlideStudy {
         /** One line: model, AUC mean ± std and timings. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s slide AUC %.3f ± %.3f (cohort %.0f s, encode %.0f s, train %.0f s)",
-                    model, aucMean, aucStd, cohortSeconds, encodeSeconds, trainSeconds);
+            return String.format(Locale.ROOT, "%s slide AUC %s (cohort %.0f s, encode %.0f s, train %.0f s)",
+                    model, Numbers.meanStd(aucMean, aucStd), cohortSeconds, encodeSeconds, trainSeconds);
         }
     }
 

@@ -1,7 +1,6 @@
 package org.histo4j.slide.synthetic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
 import javax.imageio.ImageIO;
+import org.histo4j.data.Csv;
 
 /**
  * A labelled cohort of synthetic slides: half positive (with lesions covering {@code lesionFraction} of the
@@ -66,7 +66,7 @@ public final class SyntheticCohort {
         Files.createDirectories(maskDir);
         SyntheticSlideWriter writer = SyntheticSlideWriter.create(mpp, (int) Math.round(10 / mpp));
         List<Entry> entries = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("slide,path,label,group,lesion_fraction,width,height,lesion_mask\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < slides; i++) {
             String id = String.format(Locale.ROOT, "slide-%03d", i);
             int label = i % 2;
@@ -88,10 +88,11 @@ public final class SyntheticCohort {
             }
             double achieved = layout.lesionFractionOfTissue(16);
             entries.add(new Entry(id, file, label, "patient-" + id, achieved, mask));
-            csv.append(String.format(Locale.ROOT, "%s,slides/%s.tif,%d,patient-%s,%.5f,%d,%d,masks/%s.png%n", id, id,
-                    label, id, achieved, width, height, id));
+            rows.add(List.of(id, "slides/" + id + ".tif", label, "patient-" + id,
+                    String.format(Locale.ROOT, "%.5f", achieved), width, height, "masks/" + id + ".png"));
         }
-        Files.writeString(dir.resolve(MANIFEST), csv, StandardCharsets.UTF_8);
+        Csv.write(dir.resolve(MANIFEST), List.of("slide", "path", "label", "group", "lesion_fraction", "width", "height",
+                "lesion_mask"), rows);
         return entries;
     }
 
