@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.histo4j.data.Csv;
 import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
+import org.histo4j.data.Csv;
 import org.histo4j.slide.TissueMask;
 
 /**
