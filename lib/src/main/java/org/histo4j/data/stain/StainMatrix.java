@@ -1,5 +1,7 @@
 package org.histo4j.data.stain;
 
+import java.util.Arrays;
+
 /**
  * The optical-density unit vectors of hematoxylin and eosin in one image, as Macenko et al. (2009) estimate them,
  * with the 99th percentiles of the two stains' concentrations.
@@ -150,6 +152,25 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
         }
         out[0] = (ee * ph - he * pe) / det;
         out[1] = (hh * pe - he * ph) / det;
+    }
+
+    /** Equal vectors (component by component) and percentiles. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StainMatrix m && Arrays.equals(hematoxylin, m.hematoxylin)
+                && Arrays.equals(eosin, m.eosin) && maxH == m.maxH && maxE == m.maxE;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(hematoxylin) * 31 + Arrays.hashCode(eosin) * 7 + Double.hashCode(maxH + 3 * maxE);
+    }
+
+    /** The vectors and percentiles, for messages and run configurations. */
+    @Override
+    public String toString() {
+        return "StainMatrix[H=" + Arrays.toString(hematoxylin) + ", E=" + Arrays.toString(eosin) + ", maxH=" + maxH
+                + ", maxE=" + maxE + "]";
     }
 
     /** The angle in degrees between this matrix's hematoxylin (or eosin) vector and another's. */

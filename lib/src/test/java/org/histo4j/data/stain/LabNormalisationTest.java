@@ -1,10 +1,14 @@
 package org.histo4j.data.stain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.histo4j.data.batch.Patch;
 import org.histo4j.data.synthetic.Lab;
+import org.histo4j.data.synthetic.SyntheticPool;
+import org.histo4j.data.synthetic.SyntheticSource;
+import org.histo4j.data.synthetic.SyntheticTask;
 import org.histo4j.data.synthetic.TissuePainter;
 import org.histo4j.data.synthetic.TissueSpec;
 import org.histo4j.data.synthetic.TissueType;
@@ -30,6 +34,25 @@ class LabNormalisationTest {
                     normalizer.apply(sameTissueLabB));
             assertTrue(after < 0.5 * before, normalizer.method() + ": " + before + " -> " + after + " grey levels");
         }
+    }
+
+    @Test
+    void aNormalizedSourceBringsATaskPaintedInAnotherLabToTheReference() {
+        SyntheticTask task = SyntheticPool.TARGETS.get(0);
+        SyntheticSource labA = new SyntheticSource(task, 64, 3);
+        SyntheticSource labB = new SyntheticSource(task, 64, 3, List.of(OTHER));
+        NormalizedSource normalized = new NormalizedSource(labB, MacenkoNormalizer.builder()
+                .addReference(Patch.of(labA.read(0))).build());
+        int index = task.classCount() * task.groupSize() + 1;
+
+        double before = StainedImages.meanAbsoluteDifference(Patch.of(labA.read(index)), Patch.of(labB.read(index)));
+        double after = StainedImages.meanAbsoluteDifference(Patch.of(labA.read(index)),
+                Patch.of(normalized.read(index)));
+
+        assertTrue(after < 0.5 * before, before + " -> " + after + " grey levels");
+        assertEquals(labB.label(index), normalized.label(index));
+        assertEquals(labB.group(index), normalized.group(index));
+        assertEquals(new StainCounts(1, 0), normalized.normalizer().counts());
     }
 
     private static Patch paint(Lab lab, long seed) {

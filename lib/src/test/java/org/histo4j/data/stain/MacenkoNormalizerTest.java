@@ -71,44 +71,19 @@ class MacenkoNormalizerTest {
     }
 
     @Test
-    void normalisingTheReferenceWithItselfChangesItByLessThanTwoGreyLevels() {
-        Patch reference = StainedImages.paint(StainedImages.OTHER_H, StainedImages.OTHER_E, 1, 96, 5);
-        MacenkoNormalizer normalizer = MacenkoNormalizer.builder().addReference(reference).build();
+    void severalReferencesArePooledAndOptionsAreSaved(@TempDir Path dir) throws Exception {
+        MacenkoNormalizer normalizer = MacenkoNormalizer.builder()
+                .addReference(StainedImages.paint(StainedImages.OTHER_H, StainedImages.OTHER_E, 1, 64, 1))
+                .addReference(StainedImages.paint(StainedImages.OTHER_H, StainedImages.OTHER_E, 0.6, 64, 2))
+                .optAlpha(2).optMaxOd(2.5).build();
+        normalizer.save(dir.resolve("m.json"));
+        MacenkoNormalizer loaded = (MacenkoNormalizer) StainNormalizer.load(dir.resolve("m.json"));
 
-        double change = StainedImages.meanAbsoluteDifference(reference, normalizer.apply(reference));
-
-        assertTrue(change < 2, "changed by " + change + " grey levels");
-    }
-
-    @Test
-    void whiteAndBlankTilesPassThroughAndAreCounted() {
-        MacenkoNormalizer normalizer = MacenkoNormalizer.builder().addReference(
-                StainedImages.paint(StainedImages.RUIFROK_H, StainedImages.RUIFROK_E, 1, 64, 1)).build();
-        Patch white = StainedImages.flat(32, 1, 1, 1);
-        Patch glass = StainedImages.flat(32, 0.93f, 0.92f, 0.94f);
-        Patch pink = StainedImages.flat(32, 0.85f, 0.45f, 0.65f);
-
-        assertSame(white, normalizer.apply(white));
-        assertSame(glass, normalizer.apply(glass));
-        assertSame(pink, normalizer.apply(pink));
-        assertEquals(new StainCounts(0, 3), normalizer.counts());
-        assertNull(normalizer.estimate(pink));
-    }
-
-    @Test
-    void aSavedNormaliserReloadsToIdenticalOutput(@TempDir Path dir) throws Exception {
-        MacenkoNormalizer normalizer = MacenkoNormalizer.builder().addReference(
-                StainedImages.paint(StainedImages.RUIFROK_H, StainedImages.RUIFROK_E, 1, 64, 1))
-                .addReference(StainedImages.paint(StainedImages.RUIFROK_H, StainedImages.RUIFROK_E, 0.8, 64, 2))
-                .optAlpha(2).build();
-        Path file = dir.resolve("macenko.json");
-        normalizer.save(file);
-        StainNormalizer loaded = StainNormalizer.load(file);
-        Patch tile = StainedImages.paint(StainedImages.OTHER_H, StainedImages.OTHER_E, 1.2, 64, 8);
-
-        assertArrayEquals(normalizer.apply(tile).pixels(), loaded.apply(tile).pixels());
-        assertEquals(normalizer.identity(), loaded.identity());
-        assertTrue(normalizer.identity().startsWith("macenko@"));
+        assertTrue(normalizer.reference().angleTo(new StainMatrix(StainedImages.OTHER_H, StainedImages.OTHER_E, 1,
+                1), true) < 5);
+        assertEquals(2.5, loaded.toJson().get("maxOd").doubleValue());
+        assertEquals(2, loaded.toJson().get("alpha").doubleValue());
+        assertNull(normalizer.estimate(StainedImages.flat(32, 0.85f, 0.45f, 0.65f)));
     }
 
     @Test
