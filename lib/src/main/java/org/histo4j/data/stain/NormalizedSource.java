@@ -1,10 +1,8 @@
 package org.histo4j.data.stain;
 
 import java.awt.image.BufferedImage;
-import java.util.List;
-import java.util.Optional;
+import org.histo4j.data.ForwardingImageSource;
 import org.histo4j.data.ImageSource;
-import org.histo4j.data.Split;
 import org.histo4j.data.batch.Patch;
 
 /**
@@ -12,14 +10,13 @@ import org.histo4j.data.batch.Patch;
  * unchanged: a way to normalise a whole task with any existing consumer of {@link ImageSource}. Whatever caches its
  * features must record {@link #normalizer()}{@code .identity()}, since the locations are the inner source's.
  */
-public final class NormalizedSource implements ImageSource {
+public final class NormalizedSource extends ForwardingImageSource {
 
-    private final ImageSource inner;
     private final StainNormalizer normalizer;
 
     /** Normalises the images of {@code inner} with {@code normalizer}. */
     public NormalizedSource(ImageSource inner, StainNormalizer normalizer) {
-        this.inner = inner;
+        super(inner);
         this.normalizer = normalizer;
     }
 
@@ -29,55 +26,10 @@ public final class NormalizedSource implements ImageSource {
     }
 
     @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public List<String> classes() {
-        return inner.classes();
-    }
-
-    @Override
-    public int size() {
-        return inner.size();
-    }
-
-    @Override
-    public int label(int index) {
-        return inner.label(index);
-    }
-
-    @Override
-    public String group(int index) {
-        return inner.group(index);
-    }
-
-    @Override
-    public String location(int index) {
-        return inner.location(index);
-    }
-
-    @Override
     public BufferedImage read(int index) {
-        BufferedImage image = inner.read(index);
+        BufferedImage image = inner().read(index);
         Patch in = Patch.of(image);
         Patch out = normalizer.apply(in);
         return out == in ? image : out.toImage();
-    }
-
-    @Override
-    public Optional<Split> presetSplit(int index) {
-        return inner.presetSplit(index);
-    }
-
-    @Override
-    public List<String> skipped() {
-        return inner.skipped();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }
