@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.source.DataSpec;
@@ -99,6 +100,9 @@ public final class TransferCommand implements Callable<Integer> {
 
         @Mixin
         DeviceOptions deviceOptions;
+
+        @Mixin
+        StainOptions stainOptions;
 
         @Option(names = "--truncate", paramLabel = "K", description = "cut every encoder after its K-th block")
         Integer truncate;
@@ -198,6 +202,7 @@ public final class TransferCommand implements Callable<Integer> {
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
                     .optSeeds(seeds).optCacheDir(cache != null ? cache : out.resolve("cache"))
                     .optProbe(LinearProbe.builder()).optDevice(devices.first())
+                    .optStainNormalizer(stainOptions.normalizer())
                     .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
                             .optOptimizer(optimizer).optBatchSize(batch).optTrainableBlocks(trainBlocks)
                             .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
@@ -221,6 +226,7 @@ public final class TransferCommand implements Callable<Integer> {
                     optimizer.name().toLowerCase(Locale.ROOT), "batch", batch, "train_blocks", trainBlocks,
                     "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
             config.put("device", devices.toString());
+            config.put("stain", stainOptions.describe());
             ConfigFile.write(out, config);
         }
     }

@@ -1,7 +1,7 @@
 package org.histo4j.data.stain;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /**
  * The base of the fitted normalisers: counts the images normalised and passed through, and gives subclasses the

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /**
  * Macenko et al. (2009) stain normalisation: each image's hematoxylin and eosin vectors and concentrations are
@@ -61,27 +61,40 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     @Override
     protected Patch transform(Patch patch) {
-        double[] od = StainMath.opticalDensity(patch);
-        int n = patch.width() * patch.height();
-        if (!enoughTissue(StainMath.countTissue(od, beta), n, minTissueFraction)) {
-            return null;
-        }
-        StainMatrix source = StainMatrix.estimate(od, beta, alpha, maxOd);
+        StainMatrix source = estimate(patch);
         if (source == null) {
             return null;
         }
+        int n = patch.width() * patch.height();
         double sh = reference.maxH() / source.maxH();
         double se = reference.maxE() / source.maxE();
         double[] h = reference.hematoxylin();
         double[] e = reference.eosin();
+        double[] p = source.unmixing();
+        // OD_out = h_ref c_H sh + e_ref c_E se with c = P . OD: one 3x3 matrix M = h_ref sh P_H + e_ref se P_E.
+        double[] m = new double[9];
+        for (int k = 0; k < 3; k++) {
+            for (int c = 0; c < 3; c++) {
+                m[3 * k + c] = h[k] * sh * p[c] + e[k] * se * p[3 + c];
+            }
+        }
+        // exp(-(M . OD)) = prod_c exp(-M_kc OD_c), and each OD_c takes one of 256 values: 9 tables of 256 factors.
+        float[] factors = new float[9 * 256];
+        for (int kc = 0; kc < 9; kc++) {
+            for (int level = 0; level < 256; level++) {
+                double od = Math.min(StainMath.opticalDensity(level), maxOd);
+                factors[kc * 256 + level] = (float) Math.exp(-m[kc] * od);
+            }
+        }
+        float[] in = patch.pixels();
         float[] out = new float[3 * n];
-        double[] c = new double[2];
         for (int i = 0; i < n; i++) {
-            source.unmix(od, i, maxOd, c);
-            double ch = c[0] * sh;
-            double ce = c[1] * se;
+            int r = StainMath.level(in[i]);
+            int g = 256 + StainMath.level(in[n + i]);
+            int b = 512 + StainMath.level(in[2 * n + i]);
             for (int k = 0; k < 3; k++) {
-                out[k * n + i] = (float) Math.min(1, Math.exp(-(h[k] * ch + e[k] * ce)));
+                int row = 768 * k;
+                out[k * n + i] = Math.min(1f, factors[row + r] * factors[row + g] * factors[row + b]);
             }
         }
         return new Patch(patch.width(), patch.height(), out);

@@ -1,7 +1,7 @@
 package org.histo4j.data.stain;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /** The normaliser that changes nothing, so that "no normalisation" is recorded like any other choice. */
 final class NoStainNormalizer implements StainNormalizer {

@@ -3,7 +3,8 @@ package org.histo4j.data.stain;
 import java.awt.image.BufferedImage;
 import org.histo4j.data.ForwardingImageSource;
 import org.histo4j.data.ImageSource;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
+import org.histo4j.data.image.StainNormalizer;
 
 /**
  * An image source whose images come out stain-normalised (rounded back to 8-bit RGB), labels, groups and splits

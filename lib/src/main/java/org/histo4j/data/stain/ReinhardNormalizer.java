@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /**
  * Reinhard et al. (2001) colour transfer, in CIE L*a*b* (D65) rather than the original l-alpha-beta: on the tissue
@@ -67,7 +67,7 @@ public final class ReinhardNormalizer extends AbstractStainNormalizer {
             double[] od = StainMath.opticalDensity(p);
             for (int i = 0; i < n; i++) {
                 if (StainMath.isTissue(od, i, beta)) {
-                    StainMath.lab(in[i], in[n + i], in[2 * n + i], lab);
+                    StainMath.labOfLevels(in[i], in[n + i], in[2 * n + i], lab);
                     for (int c = 0; c < 3; c++) {
                         sum[c] += lab[c];
                         squares[c] += lab[c] * lab[c];
@@ -89,26 +89,51 @@ public final class ReinhardNormalizer extends AbstractStainNormalizer {
 
     @Override
     protected Patch transform(Patch patch) {
-        double[] source = tissueStatistics(List.of(patch), beta, minTissueFraction);
-        if (source == null || !(source[3] > 1e-6 && source[4] > 1e-6 && source[5] > 1e-6)) {
-            return null;
-        }
         int n = patch.width() * patch.height();
         float[] in = patch.pixels();
-        float[] out = in.clone();
         double[] od = StainMath.opticalDensity(patch);
+        int[] tissue = new int[n];
+        double[] labs = new double[3 * n];
+        double[] sum = new double[3];
         double[] lab = new double[3];
-        double[] rgb = new double[3];
+        int count = 0;
         for (int i = 0; i < n; i++) {
             if (StainMath.isTissue(od, i, beta)) {
-                StainMath.lab(in[i], in[n + i], in[2 * n + i], lab);
+                StainMath.labOfLevels(in[i], in[n + i], in[2 * n + i], lab);
                 for (int c = 0; c < 3; c++) {
-                    lab[c] = (lab[c] - source[c]) / source[3 + c] * std[c] + mean[c];
+                    labs[3 * count + c] = lab[c];
+                    sum[c] += lab[c];
                 }
-                StainMath.rgb(lab[0], lab[1], lab[2], rgb);
-                for (int c = 0; c < 3; c++) {
-                    out[c * n + i] = (float) Math.max(0, Math.min(1, rgb[c]));
-                }
+                tissue[count++] = i;
+            }
+        }
+        if (!enoughTissue(count, n, minTissueFraction)) {
+            return null;
+        }
+        double[] scale = new double[3];
+        double[] shift = new double[3];
+        for (int c = 0; c < 3; c++) {
+            double m = sum[c] / count;
+            double squares = 0;
+            for (int t = 0; t < count; t++) {
+                double d = labs[3 * t + c] - m;
+                squares += d * d;
+            }
+            double sd = Math.sqrt(squares / count);
+            if (!(sd > 1e-6)) {
+                return null;
+            }
+            scale[c] = std[c] / sd;
+            shift[c] = mean[c] - m * scale[c];
+        }
+        float[] out = in.clone();
+        double[] rgb = new double[3];
+        for (int t = 0; t < count; t++) {
+            StainMath.rgb(labs[3 * t] * scale[0] + shift[0], labs[3 * t + 1] * scale[1] + shift[1],
+                    labs[3 * t + 2] * scale[2] + shift[2], rgb);
+            int i = tissue[t];
+            for (int c = 0; c < 3; c++) {
+                out[c * n + i] = (float) Math.max(0, Math.min(1, rgb[c]));
             }
         }
         return new Patch(patch.width(), patch.height(), out);

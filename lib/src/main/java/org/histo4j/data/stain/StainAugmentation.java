@@ -1,8 +1,8 @@
 package org.histo4j.data.stain;
 
 import java.util.random.RandomGenerator;
-import org.histo4j.data.batch.Patch;
-import org.histo4j.data.batch.PatchTransform;
+import org.histo4j.data.image.Patch;
+import org.histo4j.data.image.PatchTransform;
 
 /**
  * Stain augmentation on Macenko's stain estimate (Tellez et al. 2019; the "stain augmentor" of StainTools): the

@@ -1,13 +1,19 @@
 package org.histo4j.data.stain;
 
 import java.util.Arrays;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /**
  * The arithmetic the normalisers share: optical density {@code OD_c = -ln(max(I_c, 1/255))} (Beer-Lambert, so
  * stains add in OD), the tissue mask ({@code |OD| >= beta}), CIE L*a*b* under D65 from sRGB, a symmetric 3x3
  * eigen-decomposition (cyclic Jacobi), and percentiles by linear interpolation between order statistics (numpy's
  * default).
+ *
+ * <p>Speed: images reach a normaliser right after decoding, so their values are 8-bit levels {@code k / 255}; the
+ * per-pixel optical density and sRGB linearisation are 256-entry tables indexed by the nearest level (a value
+ * between levels is rounded to it, at most half a grey level away), sRGB companding on the way back is a
+ * 65,537-entry table with linear interpolation (error below 1e-6), and percentiles come from selection
+ * (expected linear time) instead of a full sort.
  */
 final class StainMath {
 
@@ -19,17 +25,49 @@ final class StainMath {
     private static final double[][] RGB_FROM_XYZ = invert(XYZ_FROM_RGB);
     private static final double[] WHITE = {0.95047, 1.0, 1.08883};
 
+    /** {@code -ln(max(k / 255, 1 / 255))} for each 8-bit level {@code k}. */
+    private static final double[] OD_OF_LEVEL = new double[256];
+
+    /** The linear-light value of each 8-bit sRGB level. */
+    private static final double[] LINEAR_OF_LEVEL = new double[256];
+
+    private static final int GAMMA_STEPS = 65536;
+
+    /** sRGB companding of {@code j / GAMMA_STEPS}, for linear interpolation. */
+    private static final double[] GAMMA_TABLE = new double[GAMMA_STEPS + 1];
+
+    static {
+        for (int k = 0; k < 256; k++) {
+            OD_OF_LEVEL[k] = -Math.log(Math.max(k / 255.0, MIN_INTENSITY));
+            LINEAR_OF_LEVEL[k] = linear(k / 255.0);
+        }
+        for (int j = 0; j <= GAMMA_STEPS; j++) {
+            GAMMA_TABLE[j] = gammaExact(j / (double) GAMMA_STEPS);
+        }
+    }
+
     private StainMath() {}
 
-    /** The optical densities of a patch, pixel-major: {@code od[3 * i + c]}. */
+    /** The nearest 8-bit level of a value in [0, 1] (clamped). */
+    static int level(float v) {
+        int k = (int) (v * 255 + 0.5f);
+        return k < 0 ? 0 : Math.min(k, 255);
+    }
+
+    /** The optical density of an 8-bit level: {@code -ln(max(level / 255, 1 / 255))}. */
+    static double opticalDensity(int level) {
+        return OD_OF_LEVEL[level];
+    }
+
+    /** The optical densities of a patch, pixel-major: {@code od[3 * i + c]}, each value taken at its 8-bit level. */
     static double[] opticalDensity(Patch p) {
         int n = p.width() * p.height();
         float[] in = p.pixels();
         double[] od = new double[3 * n];
         for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) {
-                od[3 * i + c] = -Math.log(Math.max(in[c * n + i], MIN_INTENSITY));
-            }
+            od[3 * i] = OD_OF_LEVEL[level(in[i])];
+            od[3 * i + 1] = OD_OF_LEVEL[level(in[n + i])];
+            od[3 * i + 2] = OD_OF_LEVEL[level(in[2 * n + i])];
         }
         return od;
     }
@@ -51,26 +89,90 @@ final class StainMath {
         return count;
     }
 
-    /** The {@code q}-th percentile (q in [0, 100]) of the first {@code n} values, which are sorted in place. */
+    /**
+     * The {@code q}-th percentile (q in [0, 100]) of the first {@code n} values, which are reordered in place: the
+     * order statistics at {@code floor(rank)} and the next one, by selection, interpolated linearly.
+     */
     static double percentile(double[] values, int n, double q) {
-        Arrays.sort(values, 0, n);
         double rank = q / 100 * (n - 1);
         int lo = (int) Math.floor(rank);
-        int hi = Math.min(n - 1, lo + 1);
-        return values[lo] + (values[hi] - values[lo]) * (rank - lo);
+        double low = select(values, n, lo);
+        if (lo + 1 >= n || rank == lo) {
+            return low;
+        }
+        double next = Double.POSITIVE_INFINITY;
+        for (int i = lo + 1; i < n; i++) {
+            next = Math.min(next, values[i]);
+        }
+        return low + (next - low) * (rank - lo);
+    }
+
+    /**
+     * The {@code k}-th smallest (0-based) of the first {@code n} values by quickselect (median-of-three pivots);
+     * afterwards the values before index {@code k} are no larger and those after it no smaller.
+     */
+    static double select(double[] a, int n, int k) {
+        int left = 0;
+        int right = n - 1;
+        while (right > left) {
+            int mid = (left + right) >>> 1;
+            if (a[mid] < a[left]) {
+                swap(a, mid, left);
+            }
+            if (a[right] < a[left]) {
+                swap(a, right, left);
+            }
+            if (a[right] < a[mid]) {
+                swap(a, right, mid);
+            }
+            double pivot = a[mid];
+            int i = left;
+            int j = right;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i++, j--);
+                }
+            }
+            if (k <= j) {
+                right = j;
+            } else if (k >= i) {
+                left = i;
+            } else {
+                return a[k];
+            }
+        }
+        return a[k];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     /** CIE L*a*b* (D65, sRGB companding) of an RGB triple in [0, 1], written to {@code out}. */
     static void lab(double r, double g, double b, double[] out) {
-        double lr = linear(r);
-        double lg = linear(g);
-        double lb = linear(b);
+        labOfLinear(linear(r), linear(g), linear(b), out);
+    }
+
+    private static void labOfLinear(double lr, double lg, double lb, double[] out) {
         double fx = f((XYZ_FROM_RGB[0][0] * lr + XYZ_FROM_RGB[0][1] * lg + XYZ_FROM_RGB[0][2] * lb) / WHITE[0]);
         double fy = f((XYZ_FROM_RGB[1][0] * lr + XYZ_FROM_RGB[1][1] * lg + XYZ_FROM_RGB[1][2] * lb) / WHITE[1]);
         double fz = f((XYZ_FROM_RGB[2][0] * lr + XYZ_FROM_RGB[2][1] * lg + XYZ_FROM_RGB[2][2] * lb) / WHITE[2]);
         out[0] = 116 * fy - 16;
         out[1] = 500 * (fx - fy);
         out[2] = 200 * (fy - fz);
+    }
+
+    /** CIE L*a*b* of an RGB triple taken at its 8-bit levels (the fast path of {@link #lab}). */
+    static void labOfLevels(float r, float g, float b, double[] out) {
+        labOfLinear(LINEAR_OF_LEVEL[level(r)], LINEAR_OF_LEVEL[level(g)], LINEAR_OF_LEVEL[level(b)], out);
     }
 
     /** The sRGB triple (not clamped) of an L*a*b* triple, written to {@code out}. */
@@ -88,7 +190,17 @@ final class StainMath {
         return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     }
 
+    /** sRGB companding: below 0 gives 12.92 v, within [0, 1] the table, above 1 the formula. */
     private static double gamma(double v) {
+        if (v <= 0 || v > 1) {
+            return gammaExact(v);
+        }
+        double x = v * GAMMA_STEPS;
+        int j = Math.min((int) x, GAMMA_STEPS - 1);
+        return GAMMA_TABLE[j] + (GAMMA_TABLE[j + 1] - GAMMA_TABLE[j]) * (x - j);
+    }
+
+    private static double gammaExact(double v) {
         return v <= 0.0031308 ? 12.92 * v : 1.055 * Math.pow(Math.max(v, 0), 1 / 2.4) - 0.055;
     }
 

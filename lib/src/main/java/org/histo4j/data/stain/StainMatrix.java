@@ -116,16 +116,17 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
     /** The matrix of {@code h} and {@code e} with the 99th concentration percentiles of the tissue of {@code od}. */
     static StainMatrix withMaxima(double[] h, double[] e, double[] od, double beta, double maxOd) {
         int n = od.length / 3;
-        StainMatrix unit = new StainMatrix(h, e, 1, 1);
+        double[] p = new StainMatrix(h, e, 1, 1).unmixing();
         double[] ch = new double[n];
         double[] ce = new double[n];
-        double[] c = new double[2];
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (StainMath.isTissue(od, i, beta)) {
-                unit.unmix(od, i, maxOd, c);
-                ch[count] = c[0];
-                ce[count] = c[1];
+                double r = Math.min(od[3 * i], maxOd);
+                double g = Math.min(od[3 * i + 1], maxOd);
+                double b = Math.min(od[3 * i + 2], maxOd);
+                ch[count] = p[0] * r + p[1] * g + p[2] * b;
+                ce[count] = p[3] * r + p[4] * g + p[5] * b;
                 count++;
             }
         }
@@ -139,19 +140,29 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
 
     /** The least-squares concentrations {@code (S'S)^-1 S' OD} of pixel {@code i}, OD clipped at {@code maxOd}. */
     void unmix(double[] od, int i, double maxOd, double[] out) {
+        double[] p = unmixing();
+        double r = Math.min(od[3 * i], maxOd);
+        double g = Math.min(od[3 * i + 1], maxOd);
+        double b = Math.min(od[3 * i + 2], maxOd);
+        out[0] = p[0] * r + p[1] * g + p[2] * b;
+        out[1] = p[3] * r + p[4] * g + p[5] * b;
+    }
+
+    /**
+     * The rows of {@code (S'S)^-1 S'} ({@code S = [h e]}): concentrations are {@code c_H = p[0..2] . OD} and
+     * {@code c_E = p[3..5] . OD}.
+     */
+    double[] unmixing() {
         double hh = dot(hematoxylin, hematoxylin);
         double ee = dot(eosin, eosin);
         double he = dot(hematoxylin, eosin);
         double det = hh * ee - he * he;
-        double ph = 0;
-        double pe = 0;
+        double[] p = new double[6];
         for (int c = 0; c < 3; c++) {
-            double v = Math.min(od[3 * i + c], maxOd);
-            ph += hematoxylin[c] * v;
-            pe += eosin[c] * v;
+            p[c] = (ee * hematoxylin[c] - he * eosin[c]) / det;
+            p[3 + c] = (hh * eosin[c] - he * hematoxylin[c]) / det;
         }
-        out[0] = (ee * ph - he * pe) / det;
-        out[1] = (hh * pe - he * ph) / det;
+        return p;
     }
 
     /** Equal vectors (component by component) and percentiles. */

@@ -11,8 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.histo4j.data.batch.Patch;
-import org.histo4j.data.batch.PatchTransform;
+import org.histo4j.data.image.Patch;
+import org.histo4j.data.image.PatchTransform;
 
 /**
  * Maps the colours of an H&amp;E image onto those of a reference, so that images from different labs and scanners
@@ -21,6 +21,10 @@ import org.histo4j.data.batch.PatchTransform;
  * {@link #counts() counters}, and is safe to share between threads. Tiles that are nearly all background, or whose
  * stains cannot be estimated, come back unchanged and are counted as passed through, never failed.
  *
+ * <p>This is the fitted, saveable kind of the image path's slot {@link org.histo4j.data.image.StainNormalizer}: pass
+ * it to {@code optStainNormalizer(...)} of a batch loader, feature extractor or slide encoder, and its
+ * {@link #identity()} reaches caches and bags through {@link org.histo4j.data.image.ImagePipeline#describe()}.
+ *
  * <p>It is saved as a small JSON file ({@link #save}, {@link #load}); {@link #identity()} names the method and a hash
  * of that JSON, so a run or feature cache that records it can tell whether it was made with the same normaliser.
  *
@@ -28,12 +32,13 @@ import org.histo4j.data.batch.PatchTransform;
  * {@code transform} to pass a tile through, give {@link #toJson()} every fitted value, and add a case to
  * {@link #fromJson} if it should load from a file.
  */
-public interface StainNormalizer {
+public interface StainNormalizer extends org.histo4j.data.image.StainNormalizer {
 
     /** The method's name as saved in JSON: {@code none}, {@code reinhard} or {@code macenko}. */
     String method();
 
     /** Normalises one image (the {@code Patch -> Patch} step of the image path); may return the input unchanged. */
+    @Override
     Patch apply(Patch patch);
 
     /** Normalises several images; the default applies {@link #apply} to each. */
@@ -52,6 +57,7 @@ public interface StainNormalizer {
     ObjectNode toJson();
 
     /** {@code method@hash}: the method and the first 16 hex digits of the SHA-256 of {@link #toJson()}. */
+    @Override
     default String identity() {
         try {
             byte[] json = StainJson.MAPPER.writeValueAsBytes(toJson());

@@ -1,7 +1,7 @@
 package org.histo4j.data.stain;
 
 import java.util.List;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /** Checks and helpers shared by the normalisers' builders. */
 final class StainOptions {

@@ -4,7 +4,7 @@
  * record with runs and caches), with {@link org.histo4j.data.stain.ReinhardNormalizer} (L*a*b* mean and standard
  * deviation on tissue) and {@link org.histo4j.data.stain.MacenkoNormalizer} (stain vectors from optical density,
  * {@link org.histo4j.data.stain.StainMatrix}); and {@link org.histo4j.data.stain.StainAugmentation}, a
- * {@link org.histo4j.data.batch.PatchTransform} that perturbs the estimated stain vectors and concentrations.
+ * {@link org.histo4j.data.image.PatchTransform} that perturbs the estimated stain vectors and concentrations.
  *
  * <p><b>Vahadane</b> (sparse non-negative factorisation of OD into two stains) is not here yet. The maintained Java
  * linear-algebra libraries served by Maven Central here (EJML 0.46.1, Apache Commons Math 3.6.1) offer dense

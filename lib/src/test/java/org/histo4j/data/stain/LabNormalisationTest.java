@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 import org.histo4j.data.synthetic.Lab;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
@@ -52,7 +52,7 @@ class LabNormalisationTest {
         assertTrue(after < 0.5 * before, before + " -> " + after + " grey levels");
         assertEquals(labB.label(index), normalized.label(index));
         assertEquals(labB.group(index), normalized.group(index));
-        assertEquals(new StainCounts(1, 0), normalized.normalizer().counts());
+        assertEquals(new StainCounts(1, 0), ((StainNormalizer) normalized.normalizer()).counts());
     }
 
     private static Patch paint(Lab lab, long seed) {

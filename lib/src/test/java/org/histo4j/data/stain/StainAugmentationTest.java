@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 import org.junit.jupiter.api.Test;
 
 class StainAugmentationTest {

@@ -1,7 +1,7 @@
 package org.histo4j.data.stain;
 
 import java.util.SplittableRandom;
-import org.histo4j.data.batch.Patch;
+import org.histo4j.data.image.Patch;
 
 /** Test images painted by Beer-Lambert from two known stain vectors, so the true stains are known. */
 final class StainedImages {
