@@ -148,7 +148,8 @@ public final class TransferEvaluation {
         try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             Encoder encoder = candidate.factory().apply(manager);
             try {
-                FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(encoder).optStainNormalizer(stain).build();
+                FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(encoder).optStainNormalizer(stain)
+                        .build();
                 log.accept("features of " + candidate.name() + " on " + source.name());
                 return cacheDir == null ? extractor.extract(source, n -> { })
                         : extractor.extractCached(source, description, cacheDir.resolve(cacheName(candidate.name(),

@@ -41,7 +41,8 @@ class StainOptionTest {
     }
 
     private static String[] evaluate(Path data, Path out, Path cache, String stain) {
-        return new String[] {"evaluate", "--data", data.toString(), "--encoder", "random:nic:3", "--folds", "2", "--seeds", "1",
+        return new String[] {"evaluate", "--data", data.toString(), "--encoder", "random:nic:3", "--folds", "2",
+            "--seeds", "1",
             "--cache", cache.toString(), "--out", out.toString(), "--stain", stain};
     }
 
@@ -79,7 +80,8 @@ class StainOptionTest {
         assertEquals(Main.EXIT_USAGE, run(noRef, evaluate(tmp, tmp.resolve("b"), tmp.resolve("c"), "reinhard")));
         assertTrue(noRef.toString().contains("--stain: reinhard needs a reference"), noRef.toString());
         StringWriter missing = new StringWriter();
-        assertEquals(1, run(missing, evaluate(tmp, tmp.resolve("d"), tmp.resolve("c"), "macenko:" + tmp.resolve("no.png"))));
+        String absent = "macenko:" + tmp.resolve("no.png");
+        assertEquals(1, run(missing, evaluate(tmp, tmp.resolve("d"), tmp.resolve("c"), absent)));
         assertTrue(missing.toString().contains("--stain: stain reference not found"), missing.toString());
         assertFalse(Files.exists(tmp.resolve("d")), "nothing written before the reference is read");
     }

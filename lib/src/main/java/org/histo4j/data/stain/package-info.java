@@ -12,8 +12,8 @@
  * non-negative lasso on a 3x2 dictionary, which is small enough to need no library at all; it was left for a later
  * change so that Reinhard and Macenko could be tested first.
  *
- * <p>Use from the command line: {@code --stain none|reinhard:REF|macenko:REF} ({@link org.histo4j.data.stain.StainSpec})
- * on {@code features extract}, {@code transfer evaluate} and {@code slide encode}; {@code pretrain --stain-augment
+ * <p>Use from the command line: {@code --stain none|reinhard:REF|macenko:REF}
+ * ({@link org.histo4j.data.stain.StainSpec}) on {@code features extract}, {@code transfer evaluate} and {@code slide encode}; {@code pretrain --stain-augment
  * STRENGTH}. Every normaliser is also the image path's slot {@link org.histo4j.data.image.StainNormalizer}.
  *
  * <p><b>Speed</b> ({@link org.histo4j.data.stain.StainBenchmark}, 256 px synthetic tiles, one thread, pure Java). Per
