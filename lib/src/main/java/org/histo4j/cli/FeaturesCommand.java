@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Devices;
@@ -57,6 +58,9 @@ public final class FeaturesCommand extends GroupCommand {
         @Mixin
         DeviceOptions deviceOptions;
 
+        @Mixin
+        StainOptions stainOptions;
+
         @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
         Integer truncate;
 
@@ -81,7 +85,7 @@ public final class FeaturesCommand extends GroupCommand {
                 Encoder model = encoderOptions.load(encoderSpec, manager);
                 try {
                     FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
-                            .optDevice(devices.first()).build();
+                            .optStainNormalizer(stainOptions.normalizer()).optDevice(devices.first()).build();
                     CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
                     FeatureSet features = extractor.extract(source, n -> { });
                     FeatureCache.write(out, features, provenance);

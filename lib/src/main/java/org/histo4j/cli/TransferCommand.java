@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
-import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.OutputOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.source.DataSpec;
 import org.histo4j.model.Devices;
@@ -88,6 +89,9 @@ public final class TransferCommand extends GroupCommand {
 
         @Mixin
         DeviceOptions deviceOptions;
+
+        @Mixin
+        StainOptions stainOptions;
 
         @Option(names = "--truncate", paramLabel = "K", description = "cut every encoder after its K-th block")
         Integer truncate;
@@ -188,6 +192,7 @@ public final class TransferCommand extends GroupCommand {
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
                     .optSeeds(seeds).optCacheDir(cache != null ? cache : output.dir().resolve("cache"))
                     .optProbe(LinearProbe.builder()).optDevice(devices.first())
+                    .optStainNormalizer(stainOptions.normalizer())
                     .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
                             .optOptimizer(optimizer).optBatchSize(batch).optTrainableBlocks(trainBlocks)
                             .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
@@ -211,6 +216,7 @@ public final class TransferCommand extends GroupCommand {
                     optimizer.name().toLowerCase(Locale.ROOT), "batch", batch, "train_blocks", trainBlocks,
                     "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
             config.put("device", devices.toString());
+            config.put("stain", stainOptions.describe());
             ConfigFile.write(out, config);
         }
     }
