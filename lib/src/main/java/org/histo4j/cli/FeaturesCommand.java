@@ -62,6 +62,10 @@ public final class FeaturesCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "output file (must not exist)")
         Path out;
 
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "extract on Apache Spark: local[N] or spark://HOST:PORT (needs the histo4j-spark jar)")
+        String spark;
+
         /** Extracts and writes the features. */
         @Override
         public Integer call() {
@@ -70,6 +74,11 @@ public final class FeaturesCommand implements Callable<Integer> {
                 throw new Histo4jException("output file " + out + " already exists; choose another --out");
             }
             inputs.resolver().check(encoderSpec);
+            if (spark != null) {
+                return SparkRunner.find().extractFeatures(new SparkRunner.FeatureJob(spark, inputs.data, inputs.root,
+                        encoder, encoderSpec.truncation().orElse(null), inputs.nicWeights, inputs.inputSize, batch,
+                        out), spec.commandLine().getOut());
+            }
             try (ImageSource source = inputs.open(); NDManager manager = NDManager.newBaseManager()) {
                 Encoder model = inputs.resolver().create(encoderSpec, manager);
                 try {

@@ -361,14 +361,24 @@ public final class SlideCommand implements Callable<Integer> {
         @Option(names = "--out", required = true, description = "bags folder")
         Path out;
 
+        @Option(names = "--spark", paramLabel = "MASTER",
+                description = "encode on Apache Spark: local[N] or spark://HOST:PORT (needs the histo4j-spark jar)")
+        String spark;
+
         /** Encodes the slides. */
         @Override
         public Integer call() {
             List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                     ? SlideCohort.read(input) : List.of(single(input));
+            SparkRunner runner = spark == null ? null : SparkRunner.find();
             try (NDManager manager = NDManager.newBaseManager()) {
                 Encoder encoder = encoderOptions.load(manager);
                 SlideEncoder slideEncoder = build(encoder);
+                if (runner != null) { // the options are valid and the encoder loads: the executors rebuild both
+                    return runner.encodeSlides(new SparkRunner.SlideJob(spark, slides, out, encoderOptions.encoder,
+                            encoderOptions.nicWeights, encoderOptions.inputSize, tileSize, mpp, slideMpp, minTissue,
+                            batchSize), spec.commandLine().getOut());
+                }
                 PrintWriter printer = spec.commandLine().getOut();
                 long start = System.nanoTime();
                 List<EncodedSlide> done = slideEncoder.encodeCohort(slides, out, new BarListener(printer));

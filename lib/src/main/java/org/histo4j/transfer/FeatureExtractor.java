@@ -104,15 +104,7 @@ public final class FeatureExtractor {
         } finally {
             pool.shutdownNow();
         }
-        int[] labels = new int[n];
-        String[] groups = new String[n];
-        String[] paths = new String[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = source.label(i);
-            groups[i] = source.group(i);
-            paths[i] = source.location(i);
-        }
-        return new FeatureSet(source.name(), source.classes(), features, labels, groups, paths);
+        return FeatureSet.of(source, features);
     }
 
     private CompletableFuture<List<BufferedImage>> decode(ImageSource source, int start, ExecutorService pool) {

@@ -171,7 +171,11 @@ public final class SlideEncoder {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
+    /**
+     * Writes the manifest {@code bagsDir/bags.csv} of encoded slides, in the given order (what {@link #encodeCohort}
+     * writes; public for runners that encode the slides elsewhere, e.g. on a cluster).
+     */
+    public static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
         StringBuilder csv = new StringBuilder("slide,bag,label,group,tiles,tile_size,slide_path\n");
         for (EncodedSlide r : results) {
             csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%s%n", r.entry().slideId(),
