@@ -15,8 +15,8 @@ import org.histo4j.slide.encode.SlideEntry;
 public interface SparkRunner {
 
     /** The one line a user sees when {@code --spark} is given but the runner is not on the class path. */
-    String MISSING = "--spark needs the Spark runner (spark/target/histo4j-spark.jar and its class path): build it with"
-            + " environment/setup.sh --spark, then run ./histo4j again";
+    String MISSING = "--spark needs the Spark runner (spark/target/histo4j-spark.jar and its class path): build them with"
+            + " environment/setup.sh, then run ./histo4j again";
 
     /**
      * A {@code slide encode} run: the slides, where their bags go, and the settings that rebuild the same

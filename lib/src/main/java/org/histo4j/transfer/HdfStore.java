@@ -29,7 +29,8 @@ public record HdfStore(String kind, String format, int version) {
         Path target = file.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            // a hidden sibling (".slide-1.h5.123.tmp"), so that listings of *.h5 never see a file being written
+            Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
             try {
                 try (WritableHdfFile hdf = HdfFile.write(temp)) {
                     content.accept(hdf);
