@@ -249,16 +249,7 @@ public final class EncoderBlocks {
             if (p < 0) {
                 throw new IllegalArgumentException("no point '" + point + "' in " + points);
             }
-            int n = source.size();
-            int[] labels = new int[n];
-            String[] groups = new String[n];
-            String[] paths = new String[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = source.label(i);
-                groups[i] = source.group(i);
-                paths[i] = source.location(i);
-            }
-            return new FeatureSet(source.name(), source.classes(), layers.get(p), labels, groups, paths);
+            return FeatureSet.of(source, layers.get(p));
         }
     }
 }

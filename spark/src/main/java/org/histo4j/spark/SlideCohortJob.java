@@ -39,8 +39,11 @@ final class SlideCohortJob {
         }
     }
 
-    /** The result of a run: the outcome of every slide in cohort order, and the executors that ran them. */
-    record Result(List<SlideOutcome> outcomes, int executors) {
+    /**
+     * The result of a run: the outcome of every slide in cohort order, the executors that ran them and the wall time
+     * of the Spark job (from submitting the tasks to the last result).
+     */
+    record Result(List<SlideOutcome> outcomes, int executors, double seconds) {
 
         long failures() {
             return outcomes.stream().filter(SlideOutcome::failed).count();
@@ -56,6 +59,7 @@ final class SlideCohortJob {
             SlideEntry s = slides.get(i);
             tasks.add(new SlideTask(i, s.slideId(), s.path().toAbsolutePath().toString(), s.label(), s.group()));
         }
+        long start = System.nanoTime();
         Broadcast<SlideRecipe> shared = context.broadcast(recipe);
         String folder = out.toAbsolutePath().toString();
         int attempts = SparkCluster.attempts(context);
@@ -63,7 +67,7 @@ final class SlideCohortJob {
                 .map(task -> encode(task, shared.value(), folder, attempts)).collect());
         outcomes.sort(Comparator.comparingInt(SlideOutcome::index));
         int executors = (int) outcomes.stream().map(SlideOutcome::executor).distinct().count();
-        return new Result(outcomes, executors);
+        return new Result(outcomes, executors, (System.nanoTime() - start) / 1e9);
     }
 
     /** Runs on an executor: encodes one slide, rethrowing an error unless this is the task's last attempt. */
@@ -113,9 +117,10 @@ final class SlideCohortJob {
             }
             Files.writeString(out.resolve(FAILURES), csv);
         }
-        printer.printf(Locale.ROOT, "%d slides (%d skipped as fresh, %d failed), %d tiles, on %d executor(s): %s%n",
-                outcomes.size(), outcomes.stream().filter(SlideOutcome::skipped).count(), result.failures(),
-                outcomes.stream().mapToInt(SlideOutcome::tiles).sum(), result.executors(),
+        int tiles = outcomes.stream().mapToInt(SlideOutcome::tiles).sum();
+        printer.printf(Locale.ROOT, "%d slides (%d skipped as fresh, %d failed), %d tiles, on %d executor(s) in %.1f s"
+                + " (%.1f tiles/s): %s%n", outcomes.size(), outcomes.stream().filter(SlideOutcome::skipped).count(),
+                result.failures(), tiles, result.executors(), result.seconds(), tiles / result.seconds(),
                 out.resolve(result.failures() == 0 ? SlideEncoder.BAGS_MANIFEST : FAILURES));
         if (result.failures() > 0) {
             printer.println("slide encode: " + result.failures() + " slide(s) failed every attempt (listed in "

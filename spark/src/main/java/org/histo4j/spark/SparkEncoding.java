@@ -43,7 +43,8 @@ public final class SparkEncoding implements SparkRunner {
             SlideCohortJob.Result result = SlideCohortJob.run(context, job.slides(), recipe, job.out());
             ObjectNode record = record(context, "slide encode", result.executors());
             record.putPOJO("recipe", recipe);
-            record.put("slides", job.slides().size()).put("failed", result.failures());
+            record.put("slides", job.slides().size()).put("failed", result.failures())
+                    .put("job_seconds", result.seconds());
             write(job.out().resolve(RUN_RECORD), record);
             return SlideCohortJob.report(job.slides(), job.out(), result, out);
         } catch (IOException e) {
