@@ -69,16 +69,25 @@ class SparkEncodingTest {
         return new SparkRunner.SlideJob(master, cohort, out, ENCODER, null, 224, 64, 1.0, null, 0.5, 16);
     }
 
-    /** Every file of {@code expected} (bags and bags.csv) has a byte-identical twin in {@code actual}. */
-    static void assertSameBags(Path expected, Path actual) throws IOException {
-        List<Path> files;
-        try (var list = Files.list(expected)) {
-            files = list.sorted().toList();
+    /**
+     * The same bags (and no other) in both folders, each byte-identical, and the same {@code bags.csv}; the Spark
+     * folder also holds its run record.
+     */
+    static void assertSameBags(Path expected, Path actual, int slideCount) throws IOException {
+        List<String> expectedBags = bagNames(expected);
+        assertEquals(slideCount, expectedBags.size(), "the one-machine bags: " + expectedBags);
+        assertEquals(expectedBags, bagNames(actual));
+        List<String> files = new ArrayList<>(expectedBags);
+        files.add(SlideEncoder.BAGS_MANIFEST);
+        for (String name : files) {
+            assertArrayEquals(Files.readAllBytes(expected.resolve(name)), Files.readAllBytes(actual.resolve(name)),
+                    "file " + name);
         }
-        assertEquals(4, files.size(), "3 bags and bags.csv: " + files);
-        for (Path file : files) {
-            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(actual.resolve(file.getFileName())),
-                    "file " + file.getFileName());
+    }
+
+    private static List<String> bagNames(Path folder) throws IOException {
+        try (var list = Files.list(folder)) {
+            return list.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".h5")).sorted().toList();
         }
     }
 
@@ -92,7 +101,7 @@ class SparkEncodingTest {
 
         assertEquals(0, code, text.toString());
         assertEquals(0, again);
-        assertSameBags(dir.resolve("local"), out);
+        assertSameBags(dir.resolve("local"), out, slides.size());
         assertTrue(text.toString().contains("3 slides (0 skipped as fresh, 0 failed)"), text.toString());
         assertTrue(text.toString().contains("3 slides (3 skipped as fresh, 0 failed)"), text.toString());
         String record = Files.readString(out.resolve(SparkEncoding.RUN_RECORD));
@@ -127,7 +136,7 @@ class SparkEncodingTest {
         assertEquals(0, rerun);
         assertTrue(text.toString().contains("3 slides (3 skipped as fresh, 0 failed)"), text.toString());
         assertFalse(Files.exists(out.resolve(SlideCohortJob.FAILURES)), "the failures of the last run only");
-        assertSameBags(dir.resolve("local"), out);
+        assertSameBags(dir.resolve("local"), out, slides.size());
     }
 
     @Test

@@ -88,7 +88,7 @@ class StandaloneClusterTest {
             assertTrue(bagsWhenKilled < SLIDES, "the worker was killed mid-job (" + bagsWhenKilled + " bags)");
             assertFalse(first.isAlive());
             assertEquals(0, code, text.toString());
-            SparkEncodingTest.assertSameBags(dir.resolve("local"), out);
+            SparkEncodingTest.assertSameBags(dir.resolve("local"), out, SLIDES);
             assertTrue(Files.readString(out.resolve(SparkEncoding.RUN_RECORD)).contains(master));
         } finally {
             saved.forEach((key, value) -> {
