@@ -1,6 +1,7 @@
 package org.histo4j.cli;
 
 import java.io.PrintWriter;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -10,7 +11,9 @@ import org.histo4j.slide.encode.SlideEntry;
 /**
  * Runs the two encoding jobs on Apache Spark when {@code --spark MASTER} is given: the optional runner of the
  * {@code histo4j-spark} jar (module {@code spark/}), found as a {@link ServiceLoader} service so that the plain jar
- * holds no Spark. Each method returns the command's exit code (0, or 1 when some work failed).
+ * holds no Spark. Each method returns the command's exit code (0, or 1 when some work failed). The jobs carry every
+ * setting the local path uses (encoder, device, stain normaliser, tiling, batch), so that executors rebuild the same
+ * {@link org.histo4j.slide.encode.SlideEncoder} or {@link org.histo4j.transfer.FeatureExtractor}.
  */
 public interface SparkRunner {
 
@@ -19,18 +22,36 @@ public interface SparkRunner {
             + " environment/setup.sh, then run ./histo4j again";
 
     /**
-     * A {@code slide encode} run: the slides, where their bags go, and the settings that rebuild the same
-     * {@link org.histo4j.slide.encode.SlideEncoder} on every executor.
+     * How executors load the encoder and where it computes.
+     *
+     * @param spec the encoder spec text ({@code random:nic:1}, {@code torchscript:/shared/r.pt}, with any cut point)
+     * @param nicWeights the Keras file of {@code nic} specs without a path, or null for the default
+     * @param inputSize the input side of TorchScript encoders
+     * @param device the device name ({@code cpu}, {@code gpu0}), as {@link ai.djl.Device#fromName} reads it
+     * @param stain the stain normaliser's identity ({@code none} unless one is plugged in)
      */
-    record SlideJob(String master, List<SlideEntry> slides, Path out, String encoder, Path nicWeights, int inputSize,
-            int tileSize, double mpp, Double slideMpp, double minTissue, int batchSize) {}
+    record Encoding(String spec, Path nicWeights, int inputSize, String device, String stain) {}
 
     /**
-     * A {@code features extract} run: the data, the encoder (spec text, and the cut point when {@code --truncate}
-     * gave one, else null) and the cache file the driver writes.
+     * How slides are cut into tiles, as {@code slide encode}'s tiling options resolved them.
+     *
+     * @param tileSize the tile side in pixels at {@code mpp}
+     * @param mpp the microns per pixel of the tiles
+     * @param slideMpp the slides' level-0 mpp when their metadata lacks it, or null
+     * @param minTissue the least tissue fraction of a tile kept
+     * @param tolerance the relative tolerance on level downsamples
+     * @param removePenMarks whether pen marks are not counted as tissue
+     * @param threads reading threads, or null for each executor's processors
      */
-    record FeatureJob(String master, String data, Path root, String encoder, String truncation, Path nicWeights,
-            int inputSize, int batchSize, Path out) {}
+    record Tiling(int tileSize, double mpp, Double slideMpp, double minTissue, double tolerance,
+            boolean removePenMarks, Integer threads) implements Serializable {}
+
+    /** A {@code slide encode} run: the slides, where their bags go, and the settings of its slide encoder. */
+    record SlideJob(String master, List<SlideEntry> slides, Path out, Encoding encoding, Tiling tiling,
+            int batchSize) {}
+
+    /** A {@code features extract} run: the data, the encoder (with any cut point) and the cache file written. */
+    record FeatureJob(String master, String data, Path root, Encoding encoding, int batchSize, Path out) {}
 
     /** Encodes the slides into bags on the cluster; prints a summary to {@code out}. */
     int encodeSlides(SlideJob job, PrintWriter out);

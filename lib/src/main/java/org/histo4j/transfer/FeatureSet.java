@@ -47,16 +47,11 @@ public record FeatureSet(String task, List<String> classNames, float[][] feature
      * labels, groups and locations.
      */
     public static FeatureSet of(ImageSource source, float[][] features) {
-        int n = source.size();
-        int[] labels = new int[n];
-        String[] groups = new String[n];
-        String[] paths = new String[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = source.label(i);
-            groups[i] = source.group(i);
+        String[] paths = new String[source.size()];
+        for (int i = 0; i < paths.length; i++) {
             paths[i] = source.location(i);
         }
-        return new FeatureSet(source.name(), source.classes(), features, labels, groups, paths);
+        return new FeatureSet(source.name(), source.classes(), features, source.labels(), source.groups(), paths);
     }
 
     /** The number of rows (samples). */

@@ -13,17 +13,21 @@ import org.histo4j.model.Encoder;
 final class ExecutorEncoders {
 
     private static final Map<EncoderRecipe, Encoder> LOADED = new HashMap<>();
-    private static NDManager manager;
+    private static final Map<String, NDManager> MANAGERS = new HashMap<>();
 
     private ExecutorEncoders() {}
 
-    /** The encoder of {@code recipe}, loaded on first use and kept for the life of the JVM. */
+    /**
+     * The encoder of {@code recipe}, loaded on first use and kept for the life of the JVM, with the recipe's
+     * intra-op thread count set on the calling thread (the task's, which runs the forward passes).
+     */
     static synchronized Encoder get(EncoderRecipe recipe) {
+        recipe.applyThreads();
         Encoder encoder = LOADED.get(recipe);
         if (encoder == null) {
-            if (manager == null) {
-                manager = NDManager.newBaseManager(); // lives as long as the executor
-            }
+            // one manager per device, living as long as the executor
+            NDManager manager = MANAGERS.computeIfAbsent(recipe.device().toString(),
+                    d -> NDManager.newBaseManager(recipe.device()));
             encoder = recipe.load(manager);
             LOADED.put(recipe, encoder);
         }

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.histo4j.data.ImageSource;
+import org.histo4j.model.Encoder;
 import org.histo4j.transfer.FeatureExtractor;
 import org.histo4j.transfer.SourceView;
 import org.histo4j.transfer.spec.DataSpec;
@@ -27,6 +28,12 @@ final class FeatureBlocksJob {
 
         ImageSource open() {
             return new DataSpec(data).open(root == null ? null : Path.of(root));
+        }
+
+        /** The feature extractor of {@code features extract} around {@code loaded} (this recipe's encoder). */
+        FeatureExtractor extractor(Encoder loaded) {
+            return FeatureExtractor.builder().setEncoder(loaded).optBatchSize(batchSize).optDevice(encoder.device())
+                    .optStainNormalizer(encoder.stainNormalizer()).build();
         }
     }
 
@@ -60,8 +67,7 @@ final class FeatureBlocksJob {
 
     /** Runs on an executor: the features of one block's rows. */
     static Block encode(Block block, Recipe recipe) {
-        FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(ExecutorEncoders.get(recipe.encoder()))
-                .optBatchSize(recipe.batchSize()).build();
+        FeatureExtractor extractor = recipe.extractor(ExecutorEncoders.get(recipe.encoder()));
         ImageSource view = SourceView.of(source(recipe), IntStream.range(block.start(), block.end()).toArray());
         return new Block(block.start(), block.end(), extractor.extract(view, n -> { }).features());
     }

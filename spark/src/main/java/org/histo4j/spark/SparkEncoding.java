@@ -16,7 +16,6 @@ import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureCache;
-import org.histo4j.transfer.FeatureExtractor;
 import org.histo4j.transfer.FeatureSet;
 import org.histo4j.transfer.spec.DataSpec;
 
@@ -58,13 +57,13 @@ public final class SparkEncoding implements SparkRunner {
 
     @Override
     public int extractFeatures(FeatureJob job, PrintWriter out) {
-        EncoderRecipe encoderRecipe = EncoderRecipe.of(job.encoder(), job.truncation(), job.nicWeights(),
-                job.inputSize());
+        EncoderRecipe encoderRecipe = EncoderRecipe.of(job.encoding());
         DataSpec data = new DataSpec(job.data());
         FeatureBlocksJob.Recipe recipe = new FeatureBlocksJob.Recipe(job.data(),
                 job.root() == null ? null : job.root().toAbsolutePath().toString(), encoderRecipe, job.batchSize());
-        try (ImageSource source = recipe.open(); NDManager manager = NDManager.newBaseManager()) {
-            CacheProvenance provenance = provenance(encoderRecipe, job.batchSize(), source, data, manager);
+        try (ImageSource source = recipe.open();
+                NDManager manager = NDManager.newBaseManager(encoderRecipe.device())) {
+            CacheProvenance provenance = provenance(recipe, source, data, manager);
             try (JavaSparkContext context = SparkCluster.open(job.master(), "histo4j features extract")) {
                 FeatureSet features = FeatureSet.of(source, FeatureBlocksJob.run(context, recipe, source.size()));
                 FeatureCache.write(job.out(), features, provenance);
@@ -86,20 +85,10 @@ public final class SparkEncoding implements SparkRunner {
     }
 
     /** The cache provenance, from the encoder loaded once on the driver (its weights hash). */
-    private static CacheProvenance provenance(EncoderRecipe recipe, int batchSize, ImageSource source, DataSpec data,
+    private static CacheProvenance provenance(FeatureBlocksJob.Recipe recipe, ImageSource source, DataSpec data,
             NDManager manager) {
-        Encoder encoder = recipe.load(manager);
-        try {
-            return FeatureExtractor.builder().setEncoder(encoder).optBatchSize(batchSize).build()
-                    .provenance(source, data.description());
-        } finally {
-            if (encoder instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot close encoder " + encoder.name(), e);
-                }
-            }
+        try (Encoder encoder = recipe.encoder().load(manager)) {
+            return recipe.extractor(encoder).provenance(source, data.description());
         }
     }
 

@@ -45,8 +45,14 @@ class SparkEncodingTest {
         slides = cohort(dir.resolve("cohort"), 3);
         try (NDManager manager = NDManager.newBaseManager()) {
             Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse(ENCODER), manager);
-            recipe().build(encoder).encodeCohort(slides, dir.resolve("local"), SlideEncoder.Listener.NONE);
+            encodeOnOneMachine(encoder, slides, dir.resolve("local"));
         }
+    }
+
+    /** The plain path: the library's slide encoder with the settings of {@link #job}, in this JVM. */
+    static void encodeOnOneMachine(Encoder encoder, List<SlideEntry> cohort, Path out) {
+        SlideEncoder.builder().setEncoder(encoder).setTileSize(64).setMpp(1.0).optMinTissue(0.5).optBatchSize(16)
+                .build().encodeCohort(cohort, out, SlideEncoder.Listener.NONE);
     }
 
     /** A small synthetic cohort of {@code n} slides (half positive) and its manifest's entries. */
@@ -61,12 +67,15 @@ class SparkEncodingTest {
         return SlideCohort.read(folder.resolve(SyntheticCohort.MANIFEST));
     }
 
-    static SlideRecipe recipe() {
-        return new SlideRecipe(EncoderRecipe.of(ENCODER, null, null, 224), 64, 1.0, null, 0.5, 16);
+    /** The encoder as {@code slide encode --encoder random:nic:1 --device cpu} gives it to the runner. */
+    static SparkRunner.Encoding encoding() {
+        return new SparkRunner.Encoding(ENCODER, null, 224, "cpu", "none");
     }
 
+    /** {@code slide encode --tile-size 64 --mpp 1.0 --batch 16} on {@code master}. */
     static SparkRunner.SlideJob job(String master, List<SlideEntry> cohort, Path out) {
-        return new SparkRunner.SlideJob(master, cohort, out, ENCODER, null, 224, 64, 1.0, null, 0.5, 16);
+        return new SparkRunner.SlideJob(master, cohort, out, encoding(),
+                new SparkRunner.Tiling(64, 1.0, null, 0.5, 0.02, false, null), 16);
     }
 
     /**
@@ -152,8 +161,8 @@ class SparkEncodingTest {
         Path spark = dir.resolve("features-spark.h5");
         StringWriter text = new StringWriter();
 
-        int code = new SparkEncoding().extractFeatures(new SparkRunner.FeatureJob("local[2]", data, null, ENCODER,
-                null, null, 224, 8, spark), new PrintWriter(text));
+        int code = new SparkEncoding().extractFeatures(new SparkRunner.FeatureJob("local[2]", data, null, encoding(), 8,
+                spark), new PrintWriter(text));
 
         assertEquals(0, code);
         assertArrayEquals(Files.readAllBytes(local), Files.readAllBytes(spark));

@@ -61,8 +61,7 @@ class StandaloneClusterTest {
         List<SlideEntry> slides = SparkEncodingTest.cohort(dir.resolve("cohort"), SLIDES);
         try (NDManager manager = NDManager.newBaseManager()) {
             Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse(SparkEncodingTest.ENCODER), manager);
-            SparkEncodingTest.recipe().build(encoder).encodeCohort(slides, dir.resolve("local"),
-                    SlideEncoder.Listener.NONE);
+            SparkEncodingTest.encodeOnOneMachine(encoder, slides, dir.resolve("local"));
         }
         Runtime.getRuntime().addShutdownHook(stopAll);
         Map<String, String> saved = Map.of();
