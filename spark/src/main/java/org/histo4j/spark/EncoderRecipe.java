@@ -61,15 +61,19 @@ public record EncoderRecipe(String spec, String nicWeights, int inputSize, Strin
         return JniUtils.getNumThreads();
     }
 
-    /** Sets this recipe's intra-op thread count on the calling thread (libtorch's OpenMP count is per thread). */
+    /**
+     * Sets this recipe's intra-op thread count on the calling thread (libtorch's OpenMP count is per thread), starting
+     * the engine first if this JVM has not yet (a fresh executor).
+     */
     public void applyThreads() {
+        Engine.getInstance();
         if (JniUtils.getNumThreads() != intraOpThreads) {
             JniUtils.setNumThreads(intraOpThreads);
         }
     }
 
     /** The device the encoder computes on. */
-    public Device device() {
+    public Device onDevice() {
         return Device.fromName(device);
     }
 

@@ -26,8 +26,8 @@ final class ExecutorEncoders {
         Encoder encoder = LOADED.get(recipe);
         if (encoder == null) {
             // one manager per device, living as long as the executor
-            NDManager manager = MANAGERS.computeIfAbsent(recipe.device().toString(),
-                    d -> NDManager.newBaseManager(recipe.device()));
+            NDManager manager = MANAGERS.computeIfAbsent(recipe.onDevice().toString(),
+                    d -> NDManager.newBaseManager(recipe.onDevice()));
             encoder = recipe.load(manager);
             LOADED.put(recipe, encoder);
         }

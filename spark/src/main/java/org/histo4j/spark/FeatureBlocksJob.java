@@ -13,7 +13,7 @@ import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.FeatureExtractor;
 import org.histo4j.transfer.SourceView;
-import org.histo4j.transfer.spec.DataSpec;
+import org.histo4j.data.source.DataSpec;
 
 /**
  * Extracts features on Spark in blocks of whole batches: each task opens the data in its JVM (once), encodes its
@@ -32,7 +32,7 @@ final class FeatureBlocksJob {
 
         /** The feature extractor of {@code features extract} around {@code loaded} (this recipe's encoder). */
         FeatureExtractor extractor(Encoder loaded) {
-            return FeatureExtractor.builder().setEncoder(loaded).optBatchSize(batchSize).optDevice(encoder.device())
+            return FeatureExtractor.builder().setEncoder(loaded).optBatchSize(batchSize).optDevice(encoder.onDevice())
                     .optStainNormalizer(encoder.stainNormalizer()).build();
         }
     }

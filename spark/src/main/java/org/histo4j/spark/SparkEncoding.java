@@ -17,7 +17,7 @@ import org.histo4j.model.Encoder;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureCache;
 import org.histo4j.transfer.FeatureSet;
-import org.histo4j.transfer.spec.DataSpec;
+import org.histo4j.data.source.DataSpec;
 
 /**
  * The Spark runner behind {@code --spark MASTER} (a {@link SparkRunner} service): {@code slide encode} through
@@ -62,7 +62,7 @@ public final class SparkEncoding implements SparkRunner {
         FeatureBlocksJob.Recipe recipe = new FeatureBlocksJob.Recipe(job.data(),
                 job.root() == null ? null : job.root().toAbsolutePath().toString(), encoderRecipe, job.batchSize());
         try (ImageSource source = recipe.open();
-                NDManager manager = NDManager.newBaseManager(encoderRecipe.device())) {
+                NDManager manager = NDManager.newBaseManager(encoderRecipe.onDevice())) {
             CacheProvenance provenance = provenance(recipe, source, data, manager);
             try (JavaSparkContext context = SparkCluster.open(job.master(), "histo4j features extract")) {
                 FeatureSet features = FeatureSet.of(source, FeatureBlocksJob.run(context, recipe, source.size()));

@@ -23,7 +23,7 @@ import org.histo4j.slide.synthetic.HistologySlidePainter;
 import org.histo4j.slide.synthetic.SyntheticCohort;
 import org.histo4j.transfer.FeatureCache;
 import org.histo4j.transfer.FeatureExtractor;
-import org.histo4j.transfer.spec.DataSpec;
+import org.histo4j.data.source.DataSpec;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import org.junit.jupiter.api.BeforeAll;
