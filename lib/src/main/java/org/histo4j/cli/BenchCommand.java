@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.model.Encoders;
 import org.histo4j.model.bench.BenchConfig;
 import org.histo4j.model.bench.BenchMode;
 import org.histo4j.model.bench.BenchResult;
@@ -81,6 +83,9 @@ public final class BenchCommand implements Runnable {
         @Mixin
         Options options;
 
+        @Mixin
+        DeviceOptions deviceOptions;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -90,9 +95,9 @@ public final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             BenchConfig config = config();
+            Device device = deviceOptions.devices().first();
             PrintWriter out = spec.commandLine().getOut();
             int threads = EngineThreads.configure(config.threads());
-            Device device = Engine.getInstance().defaultDevice();
             out.println(header(config, threads, device));
             String loadBefore = loadAverage();
             List<BenchResult> ours = new ArrayList<>();
@@ -106,22 +111,33 @@ public final class BenchCommand implements Runnable {
             }
             out.println();
             out.print(BenchTable.format(BenchResult.bestPerSize(ours), BenchResult.bestPerSize(theirs)));
-            out.println(BenchTable.referenceLine(config.mode()));
             out.println("load average (1 min) before / after: " + loadBefore + " / " + loadAverage());
             out.flush();
             return 0;
         }
 
         private BenchConfig config() {
-            if (options.repeat < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "repeat must be >= 1, got " + options.repeat);
+            String error = null;
+            if (!Encoders.ARCHITECTURES.contains(options.architecture.toLowerCase(Locale.ROOT))) {
+                error = "--arch must be one of " + Encoders.ARCHITECTURES + ", got " + options.architecture;
+            } else if (options.repeat < 1) {
+                error = "--repeat must be >= 1, got " + options.repeat;
+            } else if (options.sizes.stream().anyMatch(size -> size < 1)) {
+                error = "--size must be positive pixel counts, got " + options.sizes;
+            } else if (options.batch < 1) {
+                error = "--batch must be >= 1, got " + options.batch;
+            } else if (options.threads < 1) {
+                error = "--threads must be >= 1, got " + options.threads;
+            } else if (options.warmup < 0) {
+                error = "--warmup must be >= 0, got " + options.warmup;
+            } else if (options.iterations < 1) {
+                error = "--iterations must be >= 1, got " + options.iterations;
             }
-            try {
-                return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
-                        options.batch, options.threads, options.warmup, options.iterations);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            if (error != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), error);
             }
+            return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
+                    options.batch, options.threads, options.warmup, options.iterations);
         }
 
         private static List<BenchResult> histo4j(BenchConfig config, Device device, PrintWriter out) {

@@ -1,27 +1,36 @@
 package org.histo4j.cli;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histo4j.Numbers;
 import org.histo4j.data.batch.DataBenchmark;
+import org.histo4j.model.bench.BenchConfig;
+import org.histo4j.model.bench.BenchMode;
+import org.histo4j.model.bench.DjlBenchmark;
+import org.histo4j.model.bench.EngineThreads;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code histo4j bench data}: batches per second of the data pipeline (synthetic source and a folder of JPEGs),
- * next to what ResNet-18 training consumes at the same size (shared/DJL.md, DJL + tcmalloc, 2 threads, batch 32).
- * The loader should deliver at least three times that.
+ * {@code histo4j bench data}: images per second of the data pipeline (synthetic source and a folder of JPEGs)
+ * beside what training consumes, both measured in this run at the same size, batch, thread count and device: a few
+ * timed training steps of the encoder the user would train ({@code --arch}, ResNet-18 by default) with a 1000-class
+ * head. The loader should deliver at least {@value #REQUIRED_MARGIN} times what training consumes.
  */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Measure the data pipeline (decode, augment, normalise, batch) against training's consumption.")
+        description = "Measure the data pipeline (decode, augment, normalise, batch) against training's consumption,"
+                + " both timed in this run.")
 final class BenchDataCommand implements Callable<Integer> {
-
-    /** Images per second ResNet-18 training consumes here (shared/DJL.md, DJL + tcmalloc, batch 32, 2 threads). */
-    static final Map<Integer, Double> TRAINING_IMAGES_PER_SECOND = Map.of(64, 221.0, 96, 121.0, 224, 23.2);
 
     /** The margin the loader must keep over training. */
     static final double REQUIRED_MARGIN = 3;
@@ -29,34 +38,82 @@ final class BenchDataCommand implements Callable<Integer> {
     @Option(names = "--size", split = ",", defaultValue = "64,96,224", description = "Image sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Loader worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--threads", defaultValue = "2", description = "Loader workers and training's intra-op threads"
+            + " (default: ${DEFAULT-VALUE}).")
     int threads;
 
     @Option(names = "--batch", defaultValue = "32", description = "Batch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--batches", defaultValue = "20", description = "Timed batches per configuration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batches", defaultValue = "20", description = "Timed loader batches per configuration (default: ${DEFAULT-VALUE}).")
     int batches;
+
+    @Option(names = "--arch", defaultValue = "resnet18", description = "Encoder whose training rate is measured:"
+            + " resnet18, resnet34, resnet50, densenet121, nic (default: ${DEFAULT-VALUE}).")
+    String architecture;
+
+    @Option(names = "--train-steps", defaultValue = "5", description = "Timed training steps per size, after 2"
+            + " untimed ones (default: ${DEFAULT-VALUE}).")
+    int trainSteps;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Table table = DataBenchmark.run(sizes, batch, 3, batches, threads);
-        System.out.println(withTrainingReference(table).printAll());
+        BenchConfig training = config();
+        PrintWriter out = spec.commandLine().getOut();
+        int engineThreads = EngineThreads.configure(threads);
+        Device device = Engine.getInstance().defaultDevice();
+        out.printf(Locale.ROOT, "bench data: batch %d, %d loader workers, training %s + linear(%d) on %s with %d "
+                + "intra-op threads, %d timed steps; load average %s%n", batch, threads, training.architecture(),
+                BenchConfig.CLASSES, device, engineThreads, trainSteps, BenchCommand.loadAverage());
+        out.flush();
+        Table loader = DataBenchmark.run(sizes, batch, 3, batches, threads);
+        Map<Integer, Double> consumed = new LinkedHashMap<>();
+        for (int size : sizes) {
+            consumed.put(size, new DjlBenchmark(training, device).run(size).imagesPerSecond());
+        }
+        out.println(sideBySide(loader, consumed).printAll());
+        out.println("load average (1 min) after: " + BenchCommand.loadAverage());
+        out.flush();
         return 0;
     }
 
-    /** Adds what training consumes at each size and the loader's margin over it. */
-    static Table withTrainingReference(Table measured) {
-        DoubleColumn training = DoubleColumn.create("training img/s (DJL.md)");
-        DoubleColumn margin = DoubleColumn.create("margin");
-        StringColumn verdict = StringColumn.create(String.format(Locale.ROOT, ">= %.0fx", REQUIRED_MARGIN));
-        for (int row = 0; row < measured.rowCount(); row++) {
-            Double consumed = TRAINING_IMAGES_PER_SECOND.get(measured.intColumn("size").getInt(row));
-            double delivered = measured.doubleColumn("imagesPerSecond").getDouble(row);
-            training.append(consumed == null ? Double.NaN : consumed);
-            margin.append(consumed == null ? Double.NaN : delivered / consumed);
-            verdict.append(consumed == null ? "no reference" : delivered >= REQUIRED_MARGIN * consumed ? "yes" : "NO");
+    private BenchConfig config() {
+        try {
+            return new BenchConfig(architecture.toLowerCase(Locale.ROOT), BenchMode.TRAIN, sizes, batch, threads, 2,
+                    trainSteps);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage().replace("iterations",
+                    "--train-steps"), e);
         }
-        return measured.copy().addColumns(training, margin, verdict);
+    }
+
+    /**
+     * The loader's images/s (one row per source and size of {@link DataBenchmark#run}) beside the training images/s
+     * measured at the same size, their ratio and whether it reaches {@value #REQUIRED_MARGIN}x; figures rounded to
+     * three significant digits.
+     */
+    static Table sideBySide(Table loader, Map<Integer, Double> training) {
+        StringColumn source = StringColumn.create("source");
+        IntColumn size = IntColumn.create("size");
+        StringColumn delivered = StringColumn.create("loader img/s");
+        StringColumn consumed = StringColumn.create("training img/s");
+        StringColumn ratio = StringColumn.create("loader / training");
+        StringColumn verdict = StringColumn.create(String.format(Locale.ROOT, ">= %.0fx", REQUIRED_MARGIN));
+        for (int row = 0; row < loader.rowCount(); row++) {
+            int pixels = loader.intColumn("size").getInt(row);
+            double images = loader.doubleColumn("imagesPerSecond").getDouble(row);
+            double train = training.getOrDefault(pixels, Double.NaN);
+            source.append(loader.stringColumn("source").get(row));
+            size.append(pixels);
+            delivered.append(Numbers.significant(images));
+            consumed.append(Numbers.significant(train));
+            ratio.append(Numbers.significant(images / train));
+            verdict.append(Double.isNaN(train) ? "n/a" : images >= REQUIRED_MARGIN * train ? "yes" : "NO");
+        }
+        return Table.create("data pipeline against training, measured in this run", source, size, delivered,
+                consumed, ratio, verdict);
     }
 }

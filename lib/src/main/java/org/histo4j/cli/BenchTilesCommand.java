@@ -1,14 +1,19 @@
 package org.histo4j.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.slide.openslide.SlideBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code histo4j bench tiles SLIDE}: tiles per second read through histo4j's OpenSlide binding beside the same
@@ -17,6 +22,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tiles", mixinStandardHelpOptions = true,
         description = "Tiles/s read through the Java OpenSlide binding vs a plain C loop over libopenslide.")
 final class BenchTilesCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "SLIDE", description = "A slide OpenSlide can open.")
     Path slide;
@@ -32,6 +40,10 @@ final class BenchTilesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (tileSize < 1 || count < 1 || threads < 1) {
+            throw new ParameterException(spec.commandLine(), "--tile-size, --count and --threads must be >= 1, got "
+                    + tileSize + ", " + count + ", " + threads);
+        }
         if (!Files.isRegularFile(slide)) {
             throw new Histo4jException("slide not found: " + slide);
         }
@@ -47,11 +59,13 @@ final class BenchTilesCommand implements Callable<Integer> {
             }
             Files.deleteIfExists(work);
         }
-        System.out.printf("%-10s %12s%n", "reader", "tiles/s");
-        System.out.printf("%-10s %12.0f%n", "histo4j", result.javaTilesPerSecond());
-        System.out.printf("%-10s %12.0f%n", "C", result.cTilesPerSecond());
-        System.out.printf("ratio %.3f (goal >= 0.9); %d tiles of %d px, %d thread(s), %s%n", result.ratio(), count,
-                tileSize, threads, slide.getFileName());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%-10s %12s%n", "reader", "tiles/s");
+        out.printf(Locale.ROOT, "%-10s %12.0f%n", "histo4j", result.javaTilesPerSecond());
+        out.printf(Locale.ROOT, "%-10s %12.0f%n", "C", result.cTilesPerSecond());
+        out.printf(Locale.ROOT, "ratio %.3f (goal >= 0.9); %d tiles of %d px, %d thread(s), %s%n", result.ratio(),
+                count, tileSize, threads, slide.getFileName());
+        out.flush();
         return 0;
     }
 }

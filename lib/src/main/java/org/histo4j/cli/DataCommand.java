@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.histo4j.data.DatasetManifest;
 import org.histo4j.data.Layout;
-import org.histo4j.data.ManifestChecker;
+import org.histo4j.data.source.ManifestChecker;
 import org.histo4j.data.Manifests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

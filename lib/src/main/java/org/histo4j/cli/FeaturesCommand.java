@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.data.ImageSource;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureCache;
@@ -49,9 +51,11 @@ public final class FeaturesCommand implements Callable<Integer> {
         @Mixin
         TransferCommand.Inputs inputs;
 
-        @Option(names = "--encoder", required = true, paramLabel = "E",
-                description = "random:ARCH[:SEED], nic[:PATH], torchscript:PATH or run:RUN_DIR, optionally @POINT")
-        String encoder;
+        @Mixin
+        EncoderOptions encoderOptions;
+
+        @Mixin
+        DeviceOptions deviceOptions;
 
         @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
         Integer truncate;
@@ -65,25 +69,28 @@ public final class FeaturesCommand implements Callable<Integer> {
         /** Extracts and writes the features. */
         @Override
         public Integer call() {
-            EncoderSpec encoderSpec = TransferCommand.specs(spec, List.of(encoder), truncate).getFirst();
+            if (batch < 1) {
+                throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
+            }
+            EncoderSpec encoderSpec = encoderOptions.specs(1, truncate).getFirst();
+            Devices devices = deviceOptions.devices();
             if (Files.exists(out)) {
                 throw new Histo4jException("output file " + out + " already exists; choose another --out");
             }
-            inputs.resolver().check(encoderSpec);
-            try (ImageSource source = inputs.open(); NDManager manager = NDManager.newBaseManager()) {
-                Encoder model = inputs.resolver().create(encoderSpec, manager);
+            try (ImageSource source = inputs.open(); NDManager manager = NDManager.newBaseManager(devices.first())) {
+                Encoder model = encoderOptions.load(encoderSpec, manager);
                 try {
                     FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
-                            .build();
+                            .optDevice(devices.first()).build();
                     CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
                     FeatureSet features = extractor.extract(source, n -> { });
                     FeatureCache.write(out, features, provenance);
                     PrintWriter printer = spec.commandLine().getOut();
                     printer.println(features.size() + " images x " + features.dimension() + " features of "
-                            + encoderSpec.label() + " written to " + out.toAbsolutePath());
+                            + encoderSpec.label() + " on " + devices + " written to " + out.toAbsolutePath());
                     printer.flush();
                 } finally {
-                    TransferCommand.closeIfNeeded(model);
+                    model.close();
                 }
             }
             return 0;

@@ -1,7 +1,10 @@
 package org.histo4j.cli;
 
+import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.cli.slide.SlideCommand;
+import org.histo4j.model.TorchLog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,19 +56,60 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new Main());
+        CommandLine commandLine = configure(new CommandLine(new Main()));
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
+        commandLine.setParameterExceptionHandler(Main::reportUsage);
+        commandLine.setExecutionStrategy(parsed -> {
+            if (!debug(parsed) && !helpRequested(parsed)) {
+                TorchLog.hideWarnings(); // libtorch's native warnings reach the terminal only with --debug
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return commandLine.execute(args);
     }
 
+    /** The parser settings every histo4j command line uses: enum values in any case ({@code --model ABMIL}). */
+    public static CommandLine configure(CommandLine commandLine) {
+        return commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Whether {@code --debug} was given at any level, e.g. {@code histo4j features extract --debug ...}. */
+    private static boolean debug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static int reportFailure(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.hasMatchedOption("--debug")
-                || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
-        if (debug) {
+        if (debug(parsed)) {
             e.printStackTrace(commandLine.getErr());
         }
         commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
         return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED;
+    }
+
+    /** Bad usage: one line naming the command and what is wrong, and where to read the usage; exit 2. */
+    private static int reportUsage(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        if (e.getCause() != null && List.of(args).contains("--debug")) {
+            e.printStackTrace(command.getErr());
+        }
+        String name = command.getCommandSpec().qualifiedName();
+        command.getErr().println(name + ": " + e.getMessage().lines().findFirst().orElse("") + " (see " + name
+                + " --help)");
+        return EXIT_USAGE;
     }
 
     /** The message a user sees: ours as is, anything unexpected with its type and a pointer to --debug. */

@@ -6,12 +6,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
-import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.config.DataConfig;
+import org.histo4j.train.config.HeadSpec;
+import org.histo4j.train.config.LrSchedule;
+import org.histo4j.train.config.SamplerKind;
+import org.histo4j.train.optim.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +31,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--pool", defaultValue = PretrainConfig.SYNTHETIC,
+    @Option(names = "--pool", defaultValue = DataConfig.SYNTHETIC,
             description = "A pool manifest (JSON) or 'synthetic' for the embedded synthetic pool (default: ${DEFAULT-VALUE}).")
     String pool;
 
@@ -58,7 +64,7 @@ public final class PretrainCommand implements Callable<Integer> {
     String head;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    OptimizerKind optimizer;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Encoder learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
@@ -71,7 +77,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--schedule", defaultValue = "constant",
             description = "constant, step (x0.1 after each third) or cosine (default: ${DEFAULT-VALUE}).")
-    String schedule;
+    LrSchedule schedule;
 
     @Option(names = "--lr-warmup-steps", defaultValue = "0",
             description = "Cosine schedule: steps of linear learning-rate warm-up (default: ${DEFAULT-VALUE}).")
@@ -97,7 +103,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--sampler", defaultValue = "task-uniform",
             description = "task-uniform, image-uniform or round-robin (default: ${DEFAULT-VALUE}).")
-    String sampler;
+    SamplerKind sampler;
 
     @Option(names = "--no-augment", description = "No random flips and rotations.")
     boolean noAugment;
@@ -116,8 +122,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--device", description = "DJL device, e.g. cpu or gpu0 (default: the engine's default).")
-    String device;
+    @Mixin
+    DeviceOptions deviceOptions;
 
     @Option(names = "--workers", defaultValue = "2", description = "Threads preparing batches (default: ${DEFAULT-VALUE}).")
     int workers;
@@ -142,27 +148,36 @@ public final class PretrainCommand implements Callable<Integer> {
         try {
             return PretrainConfig.builder().setArch(arch).setSteps(steps).optTruncateAfter(truncateAfter).optPool(pool)
                     .optDataRoot(dataRoot).optTasks(tasks).optImagesPerClass(imagesPerClass).optImageSize(size)
-                    .optHead(head).optBatchSize(batch).optOptimizer(choice(MultiTaskOptimizer.Kind.class, optimizer))
+                    .optHead(HeadSpec.parse(head)).optBatchSize(batch).optOptimizer(optimizer)
                     .optLearningRate(lr).optMomentum(momentum).optWeightDecay(weightDecay)
-                    .optSchedule(choice(PretrainConfig.ScheduleKind.class, schedule)).optLrWarmupSteps(lrWarmupSteps)
-                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling).optWarmupSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
-                    .optPcGrad(pcGrad).optSampler(choice(PretrainConfig.SamplerKind.class, sampler))
+                    .optLrSchedule(schedule).optLrWarmupSteps(lrWarmupSteps)
+                    .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling)
+                    .optFrozenEncoderSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
+                    .optPcGrad(pcGrad).optSampler(sampler)
                     .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
-                    .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(device).build();
+                    .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(deviceOptions.devices().toString()).build();
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw new CommandLine.ParameterException(spec.commandLine(), inOptionWords(e.getMessage()), e);
         }
     }
 
-    private static <E extends Enum<E>> E choice(Class<E> type, String value) {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + value + "' is not one of "
-                    + List.of(type.getEnumConstants()).stream().map(c -> c.name().toLowerCase(Locale.ROOT)
-                    .replace('_', '-')).toList(), e);
-        }
+    /** A configuration message as a command-line user reads it: "optImageSize: 96 ..." becomes "--size: 96 ...". */
+    static String inOptionWords(String message) {
+        int colon = message.indexOf(':');
+        String option = colon < 0 ? null : OPTION_OF_BUILDER_METHOD.get(message.substring(0, colon));
+        return option == null ? message : option + message.substring(colon);
     }
+
+    private static final Map<String, String> OPTION_OF_BUILDER_METHOD = Map.ofEntries(Map.entry("setArch", "--arch"),
+            Map.entry("setSteps", "--steps"), Map.entry("optTruncateAfter", "--truncate-after"),
+            Map.entry("optPool", "--pool"), Map.entry("optImagesPerClass", "--images-per-class"),
+            Map.entry("optImageSize", "--size"), Map.entry("optHead", "--head"), Map.entry("optBatchSize", "--batch"),
+            Map.entry("optLearningRate", "--lr"), Map.entry("optMomentum", "--momentum"),
+            Map.entry("optWeightDecay", "--weight-decay"), Map.entry("optLrWarmupSteps", "--lr-warmup-steps"),
+            Map.entry("optHeadLrMultiplier", "--head-lr-mult"), Map.entry("optFrozenEncoderSteps", "--warmup-steps"),
+            Map.entry("optBnAdaptBatches", "--bn-adapt-batches"), Map.entry("optValidationImagesPerTask",
+                    "--validation-images"), Map.entry("optEvalEvery", "--eval-every"),
+            Map.entry("optCheckpointEvery", "--checkpoint-every"));
 
     /** Prints a summary: the best checkpoint, then the final validation accuracy of each task. */
     private void print(PretrainSummary summary) {

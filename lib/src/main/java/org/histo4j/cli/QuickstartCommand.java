@@ -25,7 +25,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code histo4j quickstart}: the main job. Runs the study on the synthetic default, stage by stage, into one
  * run directory with its resolved configuration ({@code config.json}) and a self-contained {@code report.html}.
- * Each stage marks itself done, so {@code --resume} continues an interrupted run where it stopped.
+ * Each stage marks itself done, so {@code --resume} continues an interrupted run where it stopped. As each stage
+ * ends, its headline result is printed (pool size, pre-training, the transfer table, slide AUC), then the report's
+ * path.
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Run the whole study on synthetic data: environment, task pool, pre-training, transfer, slides.")
@@ -55,12 +57,19 @@ final class QuickstartCommand implements Callable<Integer> {
             }
             Files.createDirectories(dir);
             long started = System.nanoTime();
-            stage.run(new Stage.Context(dir, out, seed, Paths.repository()), report);
+            String headline = stage.run(new Stage.Context(dir, out, seed, Paths.repository()), report);
             Files.writeString(done, String.format(Locale.ROOT, "%.1f s%n", (System.nanoTime() - started) / 1e9));
+            System.out.println(indent(headline));
+            System.out.flush();
         }
         Path page = report.write(out.resolve("report.html"));
-        System.out.println("quickstart done: " + page.toAbsolutePath());
+        System.out.println("quickstart done; report: " + page.toAbsolutePath());
         return 0;
+    }
+
+    /** A stage's headline, each line indented under the stage's name. */
+    static String indent(String headline) {
+        return headline.lines().map(line -> "  " + line).collect(java.util.stream.Collectors.joining("\n"));
     }
 
     static List<Stage> stages() {

@@ -1,13 +1,10 @@
 package org.histo4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +13,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.options.ConfigFile;
+import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.source.DataSpec;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
+import org.histo4j.report.TransferReport;
+import org.histo4j.train.optim.OptimizerKind;
 import org.histo4j.transfer.EncoderBlocks;
 import org.histo4j.transfer.FineTuner;
 import org.histo4j.transfer.LinearProbe;
@@ -26,8 +30,7 @@ import org.histo4j.transfer.Metric;
 import org.histo4j.transfer.RepresentationAnalysis;
 import org.histo4j.transfer.SourceView;
 import org.histo4j.transfer.TransferEvaluation;
-import org.histo4j.transfer.TransferReport;
-import org.histo4j.transfer.spec.DataSpec;
+import org.histo4j.transfer.TransferTables;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import picocli.CommandLine.Command;
@@ -53,7 +56,7 @@ public final class TransferCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "missing subcommand: evaluate or cka");
     }
 
-    /** The data and encoder options shared by the transfer and features commands. */
+    /** The data options shared by the transfer and features commands: {@code --data} and {@code --root}. */
     static final class Inputs {
         @Option(names = "--data", required = true, paramLabel = "DATA",
                 description = "synthetic:TASK[:PER_CLASS], an image folder (one sub-folder per class), a CSV list "
@@ -63,61 +66,12 @@ public final class TransferCommand implements Callable<Integer> {
         @Option(names = "--root", paramLabel = "DIR", description = "the local copy of a manifest's dataset")
         Path root;
 
-        @Option(names = "--nic-weights", paramLabel = "FILE", description = "Keras weights of the 'nic' encoder "
-                + "(default: -Dhisto4j.nic.weights or the shared fixture)")
-        Path nicWeights;
-
-        @Option(names = "--input-size", paramLabel = "PX", defaultValue = "224",
-                description = "input size of torchscript encoders (default: ${DEFAULT-VALUE})")
-        int inputSize;
-
-        EncoderResolver resolver() {
-            EncoderResolver.Builder builder = EncoderResolver.builder().optTorchScriptInputSize(inputSize);
-            if (nicWeights != null) {
-                builder.optNicWeights(nicWeights);
-            }
-            return builder.build();
-        }
-
         DataSpec dataSpec() {
             return new DataSpec(data);
         }
 
         ImageSource open() {
             return dataSpec().open(root);
-        }
-    }
-
-    /** Parses encoder specs, turning a bad one into a usage error; {@code truncate} adds {@code @blockK}. */
-    static List<EncoderSpec> specs(CommandSpec spec, List<String> texts, Integer truncate) {
-        List<EncoderSpec> specs = new ArrayList<>();
-        for (String text : texts) {
-            try {
-                EncoderSpec parsed = EncoderSpec.parse(text);
-                if (truncate != null) {
-                    if (truncate < 1) {
-                        throw new IllegalArgumentException("--truncate must be >= 1, got " + truncate);
-                    }
-                    if (parsed.truncation().isEmpty()) {
-                        parsed = parsed.truncatedAfter("block" + truncate);
-                    }
-                }
-                specs.add(parsed);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
-        }
-        return specs;
-    }
-
-    /** Closes an encoder that holds a native model of its own (TorchScript). */
-    static void closeIfNeeded(Encoder encoder) {
-        if (encoder instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close encoder " + encoder.name(), e);
-            }
         }
     }
 
@@ -140,17 +94,18 @@ public final class TransferCommand implements Callable<Integer> {
         @Mixin
         Inputs inputs;
 
-        @Option(names = "--encoder", required = true, paramLabel = "E",
-                description = "random:ARCH[:SEED], nic[:PATH], torchscript:PATH or run:RUN_DIR, optionally @POINT "
-                        + "(@layer3, @block2); repeat for several")
-        List<String> encoders;
+        @Mixin
+        EncoderOptions encoderOptions;
+
+        @Mixin
+        DeviceOptions deviceOptions;
 
         @Option(names = "--truncate", paramLabel = "K", description = "cut every encoder after its K-th block")
         Integer truncate;
 
         @Option(names = "--mode", split = ",", paramLabel = "MODE", defaultValue = "linear",
                 description = "linear, finetune or both (linear,finetune) (default: ${DEFAULT-VALUE})")
-        List<String> modes;
+        List<TransferEvaluation.Mode> modes;
 
         @Option(names = "--folds", defaultValue = "5", description = "outer grouped folds (default: ${DEFAULT-VALUE})")
         int folds;
@@ -160,7 +115,7 @@ public final class TransferCommand implements Callable<Integer> {
 
         @Option(names = "--metric", defaultValue = "accuracy",
                 description = "metric of the report (accuracy, balanced_accuracy, auc; default: ${DEFAULT-VALUE})")
-        String metric;
+        Metric metric;
 
         @Option(names = "--epochs", defaultValue = "5", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})")
         int epochs;
@@ -169,7 +124,7 @@ public final class TransferCommand implements Callable<Integer> {
         float learningRate;
 
         @Option(names = "--optimizer", defaultValue = "adam", description = "sgd or adam (default: ${DEFAULT-VALUE})")
-        String optimizer;
+        OptimizerKind optimizer;
 
         @Option(names = "--batch", defaultValue = "32", description = "fine-tuning batch size (default: ${DEFAULT-VALUE})")
         int batch;
@@ -195,18 +150,17 @@ public final class TransferCommand implements Callable<Integer> {
         /** Runs the evaluation and prints the summary of the chosen metric. */
         @Override
         public Integer call() throws IOException {
-            List<EncoderSpec> specs = specs(spec, encoders, truncate);
-            Set<TransferEvaluation.Mode> chosen = modes();
-            Metric reportMetric = metric();
-            TransferEvaluation evaluation = build(specs, chosen);
-            EncoderResolver resolver = inputs.resolver();
-            specs.forEach(resolver::check);
+            List<EncoderSpec> specs = encoderOptions.specs(Integer.MAX_VALUE, truncate);
+            Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
+            Metric reportMetric = metric;
+            Devices devices = deviceOptions.devices();
+            TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
                 createNew(out);
-                writeConfig(specs, chosen, source);
+                writeConfig(specs, chosen, source, devices);
                 TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
                 outcome.results().write(out.resolve("results.csv"));
-                Table summary = TransferReport.summary(outcome.results());
+                Table summary = TransferTables.summary(outcome.results());
                 summary.write().csv(out.resolve("summary.csv").toFile());
                 if (outcome.learningCurves().rowCount() > 0) {
                     outcome.learningCurves().write().csv(out.resolve("learning-curves.csv").toFile());
@@ -214,58 +168,46 @@ public final class TransferCommand implements Callable<Integer> {
                 TransferReport.write(out.resolve("report.html"), "Transfer evaluation on " + source.name(), outcome,
                         reportMetric);
                 PrintWriter printer = spec.commandLine().getOut();
-                printer.println(TransferReport.forMetric(summary, reportMetric).removeColumns("metric", "mean", "std")
-                        .printAll());
+                printer.println(TransferReport.summaryForPeople(summary, reportMetric).printAll());
                 printer.println("written: " + out.toAbsolutePath());
                 printer.flush();
             }
             return 0;
         }
 
-        private TransferEvaluation build(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen) {
-            EncoderResolver resolver = inputs.resolver();
-            FineTuner.OptimizerKind kind = switch (optimizer.toLowerCase(Locale.ROOT)) {
-                case "sgd" -> FineTuner.OptimizerKind.SGD;
-                case "adam" -> FineTuner.OptimizerKind.ADAM;
-                default -> throw new ParameterException(spec.commandLine(), "--optimizer must be sgd or adam, got "
-                        + optimizer);
-            };
-            try {
-                TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
-                        .optSeeds(seeds).optCacheDir(cache != null ? cache : out.resolve("cache"))
-                        .optProbe(LinearProbe.builder())
-                        .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
-                                .optOptimizer(kind).optBatchSize(batch).optTrainableBlocks(trainBlocks)
-                                .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
-                        .optLog(line -> System.err.println(line));
-                specs.forEach(s -> builder.addEncoder(s, resolver));
-                return builder.build();
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        private TransferEvaluation build(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
+                Devices devices) {
+            String error = null;
+            if (folds < 2) {
+                error = "--folds must be >= 2, got " + folds;
+            } else if (seeds < 1) {
+                error = "--seeds must be >= 1, got " + seeds;
+            } else if (epochs < 1) {
+                error = "--epochs must be >= 1, got " + epochs;
+            } else if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+                error = "--lr must be positive, got " + learningRate;
+            } else if (batch < 1) {
+                error = "--batch must be >= 1, got " + batch;
+            } else if (fineTuneSize < 0) {
+                error = "--finetune-size must be >= 0, got " + fineTuneSize;
             }
+            if (error != null) {
+                throw new ParameterException(spec.commandLine(), error);
+            }
+            EncoderResolver resolver = encoderOptions.resolver();
+            TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
+                    .optSeeds(seeds).optCacheDir(cache != null ? cache : out.resolve("cache"))
+                    .optProbe(LinearProbe.builder()).optDevice(devices.first())
+                    .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
+                            .optOptimizer(optimizer).optBatchSize(batch).optTrainableBlocks(trainBlocks)
+                            .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
+                    .optLog(line -> System.err.println(line));
+            specs.forEach(s -> builder.addEncoder(s, resolver));
+            return builder.build();
         }
 
-        private Set<TransferEvaluation.Mode> modes() {
-            try {
-                Set<TransferEvaluation.Mode> set = EnumSet.noneOf(TransferEvaluation.Mode.class);
-                modes.forEach(m -> set.add(TransferEvaluation.Mode.parse(m)));
-                return set;
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
-            }
-        }
-
-        private Metric metric() {
-            try {
-                return Metric.fromColumnName(metric);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage() + "; expected accuracy, "
-                        + "balanced_accuracy or auc", e);
-            }
-        }
-
-        private void writeConfig(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen, ImageSource source)
-                throws IOException {
+        private void writeConfig(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen, ImageSource source,
+                Devices devices) throws IOException {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", "transfer evaluate");
             config.put("data", inputs.data);
@@ -275,11 +217,11 @@ public final class TransferCommand implements Callable<Integer> {
             config.put("modes", chosen.stream().map(m -> m.name().toLowerCase(Locale.ROOT)).toList());
             config.put("folds", folds);
             config.put("seeds", seeds);
-            config.put("fine_tuning", Map.of("epochs", epochs, "learning_rate", learningRate, "optimizer", optimizer,
-                    "batch", batch, "train_blocks", trainBlocks, "freeze_bn", freezeBatchNorm, "input_size",
-                    fineTuneSize));
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(out.resolve("config.json").toFile(), config);
+            config.put("fine_tuning", Map.of("epochs", epochs, "learning_rate", learningRate, "optimizer",
+                    optimizer.name().toLowerCase(Locale.ROOT), "batch", batch, "train_blocks", trainBlocks,
+                    "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
+            config.put("device", devices.toString());
+            ConfigFile.write(out, config);
         }
     }
 
@@ -294,9 +236,11 @@ public final class TransferCommand implements Callable<Integer> {
         @Mixin
         Inputs inputs;
 
-        @Option(names = "--encoder", required = true, paramLabel = "E",
-                description = "the two encoders to compare (give --encoder twice; once compares it with itself)")
-        List<String> encoders;
+        @Mixin
+        EncoderOptions encoderOptions;
+
+        @Mixin
+        DeviceOptions deviceOptions;
 
         @Option(names = "--max-images", defaultValue = "500",
                 description = "images used, spread evenly over the data (default: ${DEFAULT-VALUE})")
@@ -308,29 +252,27 @@ public final class TransferCommand implements Callable<Integer> {
         /** Computes and writes the CKA matrix. */
         @Override
         public Integer call() throws IOException {
-            if (encoders.size() > 2) {
-                throw new ParameterException(spec.commandLine(), "give one or two --encoder, got " + encoders.size());
-            }
             if (maxImages < 2) {
                 throw new ParameterException(spec.commandLine(), "--max-images must be >= 2, got " + maxImages);
             }
-            List<EncoderSpec> specs = specs(spec, encoders, null);
-            EncoderResolver resolver = inputs.resolver();
-            specs.forEach(resolver::check);
-            try (ImageSource all = inputs.open(); NDManager manager = NDManager.newBaseManager()) {
+            List<EncoderSpec> specs = encoderOptions.specs(2, null);
+            specs.forEach(this::requireWhole);
+            Devices devices = deviceOptions.devices();
+            try (ImageSource all = inputs.open(); NDManager manager = NDManager.newBaseManager(devices.first())) {
                 createNew(out);
+                ConfigFile.write(out, ckaConfig(specs, devices));
                 ImageSource source = SourceView.evenlySpaced(all, maxImages);
-                Encoder first = whole(resolver, specs.getFirst(), manager);
-                Encoder second = specs.size() == 1 ? first : whole(resolver, specs.get(1), manager);
+                Encoder first = encoderOptions.load(specs.getFirst(), manager);
+                Encoder second = specs.size() == 1 ? first : encoderOptions.load(specs.get(1), manager);
                 RepresentationAnalysis.CkaMatrix cka;
                 try {
                     EncoderBlocks a = EncoderBlocks.of(first);
                     cka = RepresentationAnalysis.cka(a, first == second ? a : EncoderBlocks.of(second), source, 32)
                             .withNames(specs.getFirst().label(), specs.getLast().label());
                 } finally {
-                    closeIfNeeded(first);
+                    first.close();
                     if (second != first) {
-                        closeIfNeeded(second);
+                        second.close();
                     }
                 }
                 cka.table().write().csv(out.resolve("cka.csv").toFile());
@@ -346,12 +288,22 @@ public final class TransferCommand implements Callable<Integer> {
             return 0;
         }
 
-        private Encoder whole(EncoderResolver resolver, EncoderSpec encoderSpec, NDManager manager) {
+        private void requireWhole(EncoderSpec encoderSpec) {
             if (encoderSpec.truncation().isPresent()) {
                 throw new ParameterException(spec.commandLine(), "cka compares whole encoders block by block; drop @"
-                        + encoderSpec.truncation().get() + " from " + encoderSpec);
+                        + encoderSpec.truncation().get() + " from --encoder " + encoderSpec);
             }
-            return resolver.create(encoderSpec, manager);
+        }
+
+        private Map<String, Object> ckaConfig(List<EncoderSpec> specs, Devices devices) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("command", "transfer cka");
+            config.put("data", inputs.data);
+            config.put("encoders", specs.stream().map(EncoderSpec::toString).toList());
+            config.put("max_images", maxImages);
+            config.put("batch", 32);
+            config.put("device", devices.toString());
+            return config;
         }
     }
 }

@@ -47,6 +47,24 @@ public interface ImageSource extends AutoCloseable {
         return List.of();
     }
 
+    /** Every sample's label, in index order (a new array). */
+    default int[] labels() {
+        int[] labels = new int[size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = label(i);
+        }
+        return labels;
+    }
+
+    /** Every sample's group, in index order (a new array). */
+    default String[] groups() {
+        String[] groups = new String[size()];
+        for (int i = 0; i < groups.length; i++) {
+            groups[i] = group(i);
+        }
+        return groups;
+    }
+
     /** The number of classes. */
     default int classCount() {
         return classes().size();

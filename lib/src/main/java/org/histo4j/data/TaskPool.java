@@ -1,12 +1,10 @@
 package org.histo4j.data;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import org.histo4j.Histo4jException;
-import org.histo4j.data.source.Sources;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -38,24 +36,6 @@ public final class TaskPool implements AutoCloseable {
     /** A pool of the given sources, task ids in list order. */
     public static TaskPool of(String name, List<? extends ImageSource> tasks) {
         return new TaskPool(name, new ArrayList<>(tasks));
-    }
-
-    /**
-     * Opens the tasks of a resolved pool manifest: the local copy of task {@code T} is the folder
-     * {@code dataRoot/T} (synthetic tasks need none).
-     */
-    public static TaskPool open(ResolvedPool pool, Path dataRoot, ImageFailurePolicy policy, long seed) {
-        List<ImageSource> sources = new ArrayList<>();
-        try {
-            for (DatasetManifest task : pool.tasks()) {
-                Path root = task.layout() == Layout.SYNTHETIC ? null : dataRoot.resolve(task.name());
-                sources.add(Sources.open(task, root, policy, seed));
-            }
-        } catch (RuntimeException e) {
-            sources.forEach(ImageSource::close);
-            throw e;
-        }
-        return new TaskPool(pool.pool().name(), sources);
     }
 
     /** The pool's name. */

@@ -8,12 +8,21 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.histo4j.data.image.ImagePipeline;
+import org.histo4j.data.image.Normalization;
 
 /**
  * A patch encoder: a DJL {@link Block} mapping normalised images (N x 3 x H x W) to features (N x
  * {@link #featureWidth()}), with the preprocessing it expects and its parameters under PyTorch-style names.
+ *
+ * <p>An encoder carries its own preprocessing: {@link #inputSize()} and {@link #normalization()}, combined in
+ * {@link #preprocessing()}, the one {@link ImagePipeline} every command uses to turn this encoder's images into
+ * tensors. An encoder may hold native resources (a TorchScript model): close it when done; closing one that holds
+ * none does nothing.
  *
  * <p>Built-in encoders come from {@link Encoders} (ResNet-18/34/50, DenseNet-121 in torchvision's layout, the
  * NIC encoder) and from {@link org.histo4j.model.encoder.TorchScriptEncoder} (a traced PyTorch model).
@@ -31,7 +40,7 @@ import java.util.Optional;
  * Implementing this interface directly also works: keep {@link #namedParameters()} covering every parameter
  * of {@link #block()} so checkpoints of a {@link MultiTaskNetwork} are complete.
  */
-public interface Encoder {
+public interface Encoder extends AutoCloseable {
 
     /** The identity of this encoder, including a truncation point: {@code "resnet18"}, {@code "densenet121@denseblock3"}. */
     String name();
@@ -50,6 +59,15 @@ public interface Encoder {
 
     /** The normalisation the encoder expects on RGB images in [0, 1]. */
     Normalization normalization();
+
+    /**
+     * The encoder's own image path: resize to {@link #inputSize()}, no augmentation, no stain normaliser, then
+     * {@link #normalization()}. Callers derive variants with {@link ImagePipeline#withSize},
+     * {@link ImagePipeline#withAugmentation} and {@link ImagePipeline#withStainNormalizer}.
+     */
+    default ImagePipeline preprocessing() {
+        return ImagePipeline.of(inputSize(), normalization());
+    }
 
     /** The block after which the network is cut (then globally average pooled), or empty for the whole encoder. */
     Optional<String> truncatedAfter();
@@ -73,10 +91,24 @@ public interface Encoder {
         return this;
     }
 
-    /** Features of RGB images in [0, 1] (N x 3 x H x W): normalises, then runs the block in inference mode. */
+    /**
+     * Features of RGB images in [0, 1] (N x 3 x H x W): normalises (the same floats as {@link #preprocessing()}
+     * gives), then runs the block in inference mode.
+     */
     default NDArray features(NDArray images) {
-        ParameterStore store = new ParameterStore(images.getManager(), false);
-        return block().forward(store, new NDList(normalization().apply(images)), false).singletonOrThrow();
+        return encode(normalization().apply(images));
+    }
+
+    /** Features of decoded images, each through {@link #preprocessing()}; the result lives in {@code manager}. */
+    default NDArray features(NDManager manager, List<BufferedImage> images) {
+        int size = inputSize();
+        return encode(manager.create(preprocessing().tensor(images), new Shape(images.size(), 3, size, size)));
+    }
+
+    /** Features of images already through {@link #preprocessing()} (normalised), the block in inference mode. */
+    default NDArray encode(NDArray prepared) {
+        ParameterStore store = new ParameterStore(prepared.getManager(), false);
+        return block().forward(store, new NDList(prepared), false).singletonOrThrow();
     }
 
     /**
@@ -87,4 +119,8 @@ public interface Encoder {
         return namedParameters().values().stream().filter(Parameter::requiresGradient)
                 .mapToLong(p -> p.isInitialized() ? p.getArray().getShape().size() : p.getShape().size()).sum();
     }
+
+    /** Releases native resources the encoder holds of its own (none by default; a TorchScript model has one). */
+    @Override
+    default void close() {}
 }

@@ -27,8 +27,8 @@ import org.histo4j.model.weights.Weights;
 /**
  * A shared encoder with one head per task (tasks 0..T-1), as a DJL block.
  *
- * <p>Input: {@code NDList(images, taskIds)}, images N x 3 x H x W already normalised with
- * {@code encoder().normalization()}, task ids N (integers in 0..T-1). Output: each sample's features go to its
+ * <p>Input: {@code NDList(images, taskIds)}, images N x 3 x H x W already through the image path
+ * ({@link org.histo4j.data.image.ImagePipeline} with {@code encoder().normalization()}), task ids N (integers in 0..T-1). Output: each sample's features go to its
  * own task's head only; the block returns {@code 2T} arrays, the logits of the samples of task 0..T-1 and then
  * their row positions in the batch (see {@link MultiTaskOutput}). Routed lists were chosen over a padded
  * N x maxClasses array masked with -inf because every head then sees only its own rows (no wasted work, no

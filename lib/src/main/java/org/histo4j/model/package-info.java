@@ -9,5 +9,10 @@
  * {@link org.histo4j.model.weights.DjlParameters} and {@link org.histo4j.model.weights.KerasNicWeights} for
  * weights; {@link org.histo4j.model.TaskHead#linear(int)}, {@link org.histo4j.model.TaskHead#mlp(int, int)} and
  * {@link org.histo4j.model.MultiTaskNetwork} for multi-task learning.
+ *
+ * <p>Each encoder carries its own preprocessing ({@link org.histo4j.model.Encoder#inputSize()},
+ * {@link org.histo4j.model.Encoder#normalization()}, together {@link org.histo4j.model.Encoder#preprocessing()}); the
+ * image types themselves ({@code Normalization}, {@code ImagePipeline}) live in {@code org.histo4j.data.image}, so
+ * {@code model} depends on {@code data} and never the reverse.
  */
 package org.histo4j.model;

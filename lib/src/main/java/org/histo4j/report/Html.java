@@ -6,7 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
 import javax.imageio.ImageIO;
+import org.histo4j.Numbers;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
 
 /** Small HTML fragments shared by pages and notebook display: escaped text, tables and inline images. */
 public final class Html {
@@ -29,9 +33,13 @@ public final class Html {
         return out.toString();
     }
 
-    /** A Tablesaw table as an HTML table, at most {@code maxRows} rows (a note says how many were left out). */
+    /**
+     * A Tablesaw table as an HTML table, at most {@code maxRows} rows (a note says how many were left out).
+     * Floating-point cells are written for people, with three significant digits ({@link Numbers#significant});
+     * a table wider than the page scrolls sideways inside its own box instead of widening the page.
+     */
     public static String table(Table table, int maxRows) {
-        StringBuilder html = new StringBuilder("<table class=\"histo4j\"><thead><tr>");
+        StringBuilder html = new StringBuilder("<div class=\"histo4j-table\"><table class=\"histo4j\"><thead><tr>");
         for (String name : table.columnNames()) {
             html.append("<th>").append(escape(name)).append("</th>");
         }
@@ -40,15 +48,26 @@ public final class Html {
         for (int r = 0; r < rows; r++) {
             html.append("<tr>");
             for (int c = 0; c < table.columnCount(); c++) {
-                html.append("<td>").append(escape(table.getString(r, c))).append("</td>");
+                html.append("<td>").append(escape(cell(table.column(c), r))).append("</td>");
             }
             html.append("</tr>");
         }
-        html.append("</tbody></table>");
+        html.append("</tbody></table></div>");
         if (rows < table.rowCount()) {
             html.append("<p><em>").append(table.rowCount() - rows).append(" more rows not shown</em></p>");
         }
         return html.toString();
+    }
+
+    /** A cell as people read it: floating-point values rounded to three significant digits, missing ones empty. */
+    static String cell(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "";
+        }
+        if (column.type() == ColumnType.DOUBLE || column.type() == ColumnType.FLOAT) {
+            return Numbers.significant(((NumberColumn<?, ?>) column).getDouble(row));
+        }
+        return column.getString(row);
     }
 
     /** An image as an {@code <img>} element holding its PNG inline (base64), so the page needs no file beside it. */
@@ -79,9 +98,11 @@ public final class Html {
     static String tableStyle() {
         return """
                 <style>
+                div.histo4j-table { max-width: 100%; overflow-x: auto; }
                 table.histo4j { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
                 table.histo4j th, table.histo4j td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
-                table.histo4j th { background: #f0f0f0; }
+                table.histo4j th { background: #f0f0f0; white-space: normal; }
+                table.histo4j td { white-space: nowrap; }
                 </style>
                 """;
     }

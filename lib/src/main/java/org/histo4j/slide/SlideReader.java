@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.histo4j.data.image.Resize;
 import org.histo4j.slide.openslide.OpenSlide;
 
 /**
@@ -140,6 +141,6 @@ public interface SlideReader extends AutoCloseable {
         BufferedImage image = readRegion(0, 0, level, Math.toIntExact(read.width()), Math.toIntExact(read.height()));
         int width = (int) Math.max(1, Math.round(base.width() / downsample));
         int height = (int) Math.max(1, Math.round(base.height() / downsample));
-        return Images.resize(image, width, height);
+        return Resize.resize(image, width, height);
     }
 }

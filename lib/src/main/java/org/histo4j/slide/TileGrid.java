@@ -173,7 +173,7 @@ public final class TileGrid {
             validate();
             double s = slideMpp.isPresent() ? slideMpp.getAsDouble() : slide.mpp().orElseThrow(() ->
                     new Histo4jException("slide " + slide.source() + " has no microns per pixel in its metadata; "
-                            + "give its mpp explicitly (optSlideMpp / --slide-mpp)"));
+                            + "give its mpp with optSlideMpp(...)"));
             double d = mpp / s;
             int level = 0;
             for (int l = 1; l < slide.levelCount(); l++) {

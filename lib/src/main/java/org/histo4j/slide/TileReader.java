@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.histo4j.Histo4jException;
+import org.histo4j.data.image.Resize;
 
 /**
  * Reads tiles of a slide on a pool of threads and hands them out in order. A tile is read at its level,
@@ -48,7 +49,7 @@ public final class TileReader implements AutoCloseable {
     public BufferedImage read(Tile tile) {
         BufferedImage region = slide.readRegion(tile.x(), tile.y(), tile.level(), tile.readSize(), tile.readSize());
         BufferedImage opaque = Images.onWhite(region);
-        return tile.needsResize() ? Images.resize(opaque, tile.outputSize(), tile.outputSize()) : opaque;
+        return tile.needsResize() ? Resize.resize(opaque, tile.outputSize(), tile.outputSize()) : opaque;
     }
 
     /**

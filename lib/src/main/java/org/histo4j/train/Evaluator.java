@@ -12,12 +12,10 @@ import org.histo4j.data.ImageSource;
 import org.histo4j.data.PoolSplits;
 import org.histo4j.data.Split;
 import org.histo4j.data.TaskPool;
-import org.histo4j.data.batch.Augmentation;
 import org.histo4j.data.batch.Batch;
 import org.histo4j.data.batch.HostBatch;
-import org.histo4j.data.batch.Normalization;
-import org.histo4j.data.batch.Patch;
 import org.histo4j.data.batch.SampleRef;
+import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.MultiTaskOutput;
 
@@ -32,8 +30,7 @@ final class Evaluator {
 
     private final TaskPool pool;
     private final List<SampleRef> samples;
-    private final Augmentation resize;
-    private final Normalization normalization;
+    private final ImagePipeline pipeline;
     private final int batchSize;
     private final List<HostBatch> cache;
 
@@ -59,17 +56,17 @@ final class Evaluator {
         }
     }
 
-    private Evaluator(TaskPool pool, List<SampleRef> samples, int size, Normalization normalization, int batchSize) {
+    private Evaluator(TaskPool pool, List<SampleRef> samples, ImagePipeline pipeline, int batchSize) {
         this.pool = pool;
         this.samples = List.copyOf(samples);
-        this.resize = Augmentation.none(size);
-        this.normalization = normalization;
+        this.pipeline = pipeline;
+        int size = pipeline.size();
         this.batchSize = batchSize;
         this.cache = (long) samples.size() * 3 * size * size <= CACHE_FLOATS ? prepareAll() : null;
     }
 
     /** The validation images of {@code splits}, at most {@code perTask} per task (0 = all). */
-    static Evaluator of(PoolSplits splits, int perTask, int size, Normalization normalization, int batchSize,
+    static Evaluator of(PoolSplits splits, int perTask, ImagePipeline pipeline, int batchSize,
             long seed) {
         List<SampleRef> samples = new ArrayList<>();
         for (int t = 0; t < splits.pool().taskCount(); t++) {
@@ -77,7 +74,7 @@ final class Evaluator {
                 samples.add(new SampleRef(t, index));
             }
         }
-        return new Evaluator(splits.pool(), samples, size, normalization, batchSize);
+        return new Evaluator(splits.pool(), samples, pipeline, batchSize);
     }
 
     private static int[] choose(int[] indices, int perTask, long seed) {
@@ -143,7 +140,7 @@ final class Evaluator {
 
     private HostBatch prepare(int start) {
         List<SampleRef> chunk = samples.subList(start, Math.min(samples.size(), start + batchSize));
-        int size = resize.size();
+        int size = pipeline.size();
         int perImage = 3 * size * size;
         float[] images = new float[chunk.size() * perImage];
         long[] labels = new long[chunk.size()];
@@ -151,8 +148,7 @@ final class Evaluator {
         IntStream.range(0, chunk.size()).parallel().forEach(i -> {
             SampleRef ref = chunk.get(i);
             ImageSource source = pool.task(ref.task());
-            Patch patch = resize.apply(Patch.of(source.read(ref.index())), new SplittableRandom(0));
-            normalization.apply(patch, images, i * perImage);
+            pipeline.write(source.read(ref.index()), new SplittableRandom(0), images, i * perImage);
             labels[i] = source.label(ref.index());
             tasks[i] = ref.task();
         });

@@ -1,12 +1,9 @@
 package org.histo4j.train;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -15,16 +12,18 @@ import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.PoolSplits;
 import org.histo4j.data.Split;
 import org.histo4j.data.TaskPool;
-import org.histo4j.data.batch.Augmentation;
+import org.histo4j.data.image.Augmentation;
 import org.histo4j.data.batch.BatchLoader;
 import org.histo4j.data.batch.BatchStream;
 import org.histo4j.data.batch.HostBatch;
-import org.histo4j.data.batch.Normalization;
 import org.histo4j.data.batch.Sampler;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.Encoders;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.TaskHead;
+import org.histo4j.train.config.DataConfig;
+import org.histo4j.train.config.EvaluationConfig;
+import org.histo4j.train.config.HeadSpec;
 import org.histo4j.train.run.CheckpointKind;
 import org.histo4j.train.run.RunDirectory;
 import org.histo4j.train.run.TrainingState;
@@ -100,7 +99,7 @@ public final class MultiTaskTrainer {
         try (TaskPool pool = PoolOpener.open(config)) {
             MultiTaskNetwork network = network(pool);
             PretrainConfig recorded = recordedConfig(network);
-            try (RunDirectory run = resume ? RunDirectory.resume(runDir, recorded)
+            try (RunDirectory run = resume ? RunDirectory.resume(runDir, recorded, PretrainConfigFile::upgrade)
                     : RunDirectory.create(runDir, recorded);
                     TrainingSession session = TrainingSession.open(network, pool.taskNames(), config, device())) {
                 return new Loop(pool, run, session).execute();
@@ -110,12 +109,11 @@ public final class MultiTaskTrainer {
 
     /** The device the configuration names, or the engine's default. */
     private Device device() {
-        return config.device() == null ? Engine.getInstance().defaultDevice() : Device.fromName(config.device());
+        return (config.device() == null ? Devices.auto() : Devices.parse(config.device())).first();
     }
 
     private MultiTaskNetwork network(TaskPool pool) {
-        Encoder encoder = config.truncateAfter() == null ? Encoders.create(config.arch())
-                : Encoders.create(config.arch(), config.truncateAfter());
+        Encoder encoder = config.model().newEncoder();
         List<TaskHead> list = new ArrayList<>();
         for (int classes : pool.classCounts()) {
             list.add(heads.apply(classes));
@@ -127,9 +125,9 @@ public final class MultiTaskTrainer {
         if (!customHeads) {
             return config;
         }
-        String described = "custom:" + String.join("|", IntStream.range(0, network.numTasks())
+        HeadSpec described = new HeadSpec.Custom(IntStream.range(0, network.numTasks())
                 .mapToObj(t -> network.head(t).description()).toList());
-        return config.head().equals(described) ? config : config.toBuilder().optHead(described).build();
+        return config.model().head().equals(described) ? config : config.toBuilder().optHead(described).build();
     }
 
     /** The state of one training session over a run directory. */
@@ -143,19 +141,20 @@ public final class MultiTaskTrainer {
         private double bestScore;
         private long bestStep;
         private Evaluator.Scores lastScores;
+        private final long steps = config.schedule().steps();
+        private final int batchSize = config.optimisation().batchSize();
 
         Loop(TaskPool pool, RunDirectory run, TrainingSession session) {
             this.run = run;
             this.session = session;
             this.tasks = pool.taskNames();
-            PoolSplits splits = PoolSplits.grouped(pool, config.validationFraction(), config.testFraction(),
-                    config.seed());
-            Normalization normalization = normalization(session.network().encoder());
+            DataConfig data = config.data();
+            PoolSplits splits = PoolSplits.grouped(pool, data.validationFraction(), data.testFraction(), config.seed());
             this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
-                    .setBatchSize(config.batchSize()).optNormalization(normalization).optSeed(config.seed())
-                    .optFailurePolicy(ImageFailurePolicy.SKIP).build();
-            this.evaluator = Evaluator.of(splits, config.validationImagesPerTask(), config.imageSize(),
-                    normalization, config.batchSize(), config.seed());
+                    .setBatchSize(batchSize).optNormalization(session.network().encoder().normalization())
+                    .optSeed(config.seed()).optFailurePolicy(ImageFailurePolicy.SKIP).build();
+            this.evaluator = Evaluator.of(splits, config.evaluation().validationImagesPerTask(),
+                    loader.pipeline().withSize(data.imageSize()), batchSize, config.seed());
             TrainingState state = run.resumedState().orElse(null);
             this.metrics = RunningMetrics.restore(tasks.size(), state);
             this.bestScore = state == null ? Double.NaN : state.bestScore();
@@ -164,7 +163,7 @@ public final class MultiTaskTrainer {
 
         PretrainSummary execute() {
             long start = prepare();
-            long end = Math.min(config.steps(), stopAfter);
+            long end = Math.min(steps, stopAfter);
             long began = System.nanoTime();
             if (start < end) {
                 try (BatchStream stream = loader.stream(start + 1, workers, 2 * workers + 2);
@@ -178,7 +177,7 @@ public final class MultiTaskTrainer {
             if (lastScores == null) {
                 lastScores = evaluator.evaluate(session.network(), session.manager());
             }
-            boolean completed = end == config.steps();
+            boolean completed = end == steps;
             PretrainSummary summary = new PretrainSummary(run.path().toString(), completed, Math.max(start, end),
                     metrics.seconds(), PretrainSummary.accuracies(tasks, lastScores), lastScores.meanAccuracy(),
                     bestStep, bestScore);
@@ -193,9 +192,9 @@ public final class MultiTaskTrainer {
             if (run.resumedState().isPresent()) {
                 return run.restore(CheckpointKind.LAST, session::load).step();
             }
-            if (config.bnAdaptBatches() > 0) {
+            if (config.schedule().bnAdaptBatches() > 0) {
                 List<HostBatch> batches = new ArrayList<>();
-                for (int k = 1; k <= config.bnAdaptBatches(); k++) {
+                for (int k = 1; k <= config.schedule().bnAdaptBatches(); k++) {
                     batches.add(loader.prepare(-k));
                 }
                 session.adaptBatchNorm(batches);
@@ -204,19 +203,20 @@ public final class MultiTaskTrainer {
         }
 
         private TrainingProgress progressFrom(long first) {
-            int every = Math.max(1, Math.min(config.evalEvery(), 50));
-            return progress == null ? TrainingProgress.auto("pre-training", first, config.steps(), every)
-                    : TrainingProgress.lines(progress, first, config.steps(), every, System::nanoTime);
+            int every = Math.max(1, Math.min(config.evaluation().evalEvery(), 50));
+            return progress == null ? TrainingProgress.auto("pre-training", first, steps, every)
+                    : TrainingProgress.lines(progress, first, steps, every, System::nanoTime);
         }
 
         private void trainStep(long step, HostBatch batch, TrainingProgress bar) {
-            boolean frozen = step <= config.warmupSteps();
-            TrainingSession.StepResult result = session.step(step, batch, frozen, config.pcGrad());
+            boolean frozen = step <= config.schedule().frozenEncoderSteps();
+            TrainingSession.StepResult result = session.step(step, batch, frozen, config.optimisation().pcGrad());
             run.log(step, "all", "loss", result.loss());
             metrics.add(result);
             bar.update(step, result.loss(), batch.count());
             double score = Double.NaN;
-            if (step % config.evalEvery() == 0 || step == config.steps()) {
+            EvaluationConfig evaluation = config.evaluation();
+            if (step % evaluation.evalEvery() == 0 || step == steps) {
                 score = evaluate(step);
             }
             boolean better = !Double.isNaN(score) && (Double.isNaN(bestScore) || score > bestScore);
@@ -224,7 +224,7 @@ public final class MultiTaskTrainer {
                 bestScore = score;
                 bestStep = step;
             }
-            if (better || step % config.checkpointEvery() == 0 || step == config.steps() || step == stopAfter) {
+            if (better || step % evaluation.checkpointEvery() == 0 || step == steps || step == stopAfter) {
                 run.checkpoint(TrainingState.at(step, metrics.toCounters(), Map.of()), score, session::save);
             }
         }
@@ -251,7 +251,7 @@ public final class MultiTaskTrainer {
 
         private Sampler sampler(PoolSplits splits) {
             var view = splits.view(Split.TRAIN);
-            return switch (config.sampler()) {
+            return switch (config.data().sampler()) {
                 case TASK_UNIFORM -> Sampler.taskUniform(view);
                 case IMAGE_UNIFORM -> Sampler.imageUniform(view);
                 case ROUND_ROBIN -> Sampler.roundRobin(view);
@@ -259,92 +259,8 @@ public final class MultiTaskTrainer {
         }
 
         private Augmentation augmentation() {
-            Augmentation.Builder builder = Augmentation.builder().setSize(config.imageSize());
-            return config.augment() ? builder.optFlips().optRotations().build() : builder.build();
-        }
-    }
-
-    /** The data pipeline's normalisation equal to the encoder's own (the network does not normalise). */
-    static Normalization normalization(Encoder encoder) {
-        float[] mean = new float[3];
-        float[] std = new float[3];
-        for (int c = 0; c < 3; c++) {
-            mean[c] = encoder.normalization().mean().get(c).floatValue();
-            std[c] = encoder.normalization().std().get(c).floatValue();
-        }
-        return new Normalization(mean, std);
-    }
-
-    /** Per-task training loss and accuracy since the last evaluation, and the run's seconds, kept over resumes. */
-    private static final class RunningMetrics {
-        private final double[] lossSums;
-        private final long[] counts;
-        private final long[] correct;
-        private double seconds;
-
-        private RunningMetrics(int tasks) {
-            lossSums = new double[tasks];
-            counts = new long[tasks];
-            correct = new long[tasks];
-        }
-
-        static RunningMetrics restore(int tasks, TrainingState state) {
-            RunningMetrics metrics = new RunningMetrics(tasks);
-            if (state != null) {
-                Map<String, Long> c = state.counters();
-                for (int t = 0; t < tasks; t++) {
-                    metrics.lossSums[t] = Double.longBitsToDouble(c.getOrDefault("lossSum." + t, 0L));
-                    metrics.counts[t] = c.getOrDefault("count." + t, 0L);
-                    metrics.correct[t] = c.getOrDefault("correct." + t, 0L);
-                }
-                metrics.seconds = Double.longBitsToDouble(c.getOrDefault("seconds", 0L));
-            }
-            return metrics;
-        }
-
-        void add(TrainingSession.StepResult result) {
-            for (int t = 0; t < lossSums.length; t++) {
-                lossSums[t] += result.taskLossSums()[t];
-                counts[t] += result.counts()[t];
-                correct[t] += result.correct()[t];
-            }
-        }
-
-        long count(int task) {
-            return counts[task];
-        }
-
-        double meanLoss(int task) {
-            return lossSums[task] / counts[task];
-        }
-
-        double accuracy(int task) {
-            return (double) correct[task] / counts[task];
-        }
-
-        void reset() {
-            Arrays.fill(lossSums, 0);
-            Arrays.fill(counts, 0);
-            Arrays.fill(correct, 0);
-        }
-
-        void addSeconds(double more) {
-            seconds += more;
-        }
-
-        double seconds() {
-            return seconds;
-        }
-
-        Map<String, Long> toCounters() {
-            Map<String, Long> c = new HashMap<>();
-            for (int t = 0; t < lossSums.length; t++) {
-                c.put("lossSum." + t, Double.doubleToRawLongBits(lossSums[t]));
-                c.put("count." + t, counts[t]);
-                c.put("correct." + t, correct[t]);
-            }
-            c.put("seconds", Double.doubleToRawLongBits(seconds));
-            return c;
+            Augmentation.Builder builder = Augmentation.builder().setSize(config.data().imageSize());
+            return config.data().augment() ? builder.optFlips().optRotations().build() : builder.build();
         }
     }
 
@@ -362,7 +278,7 @@ public final class MultiTaskTrainer {
                 throw new IllegalArgumentException("config is required");
             }
             this.config = config;
-            this.heads = config.head().startsWith("custom:") ? null : config::newHead;
+            this.heads = config.model().head() instanceof HeadSpec.Custom ? null : config.model().head()::create;
         }
 
         /**
@@ -402,7 +318,7 @@ public final class MultiTaskTrainer {
         /** Builds the trainer. */
         public MultiTaskTrainer build() {
             if (heads == null) {
-                throw new IllegalArgumentException("config.head is " + config.head()
+                throw new IllegalArgumentException("the configuration's heads are " + config.model().head().describe()
                         + ": give the same heads with optHeads(...)");
             }
             return new MultiTaskTrainer(this);

@@ -3,7 +3,6 @@ package org.histo4j.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.Encoders;
 import org.histo4j.model.weights.Weights;
 import org.histo4j.train.run.CheckpointKind;
 
@@ -36,7 +34,6 @@ import org.histo4j.train.run.CheckpointKind;
  */
 public record PretrainedRun(Path runDir, PretrainConfig config, CheckpointKind checkpoint, Encoder encoder) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ARCHITECTURE_ENTRY = "histo4j.architecture";
 
     /** Loads the encoder of the best (else the last) checkpoint of {@code runDir} into {@code manager}. */
@@ -52,23 +49,13 @@ public record PretrainedRun(Path runDir, PretrainConfig config, CheckpointKind c
         throw new Histo4jException("run directory " + runDir + " has no checkpoint yet");
     }
 
-    /** Reads the {@code config.json} of a pre-training run. */
+    /** Reads the {@code config.json} of a pre-training run (see {@link PretrainConfigFile}). */
     public static PretrainConfig readConfig(Path runDir) {
-        Path file = runDir.resolve("config.json");
-        if (!Files.isRegularFile(file)) {
-            throw new Histo4jException("not a pre-training run directory (no config.json): " + runDir);
-        }
-        try {
-            return JSON.readValue(file.toFile(), PretrainConfig.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new Histo4jException("cannot read " + file + " as a pre-training configuration: " + e.getMessage(),
-                    e);
-        }
+        return PretrainConfigFile.read(runDir);
     }
 
     private static Encoder loadEncoder(PretrainConfig config, Path file, NDManager manager) {
-        Encoder encoder = config.truncateAfter() == null ? Encoders.create(config.arch())
-                : Encoders.create(config.arch(), config.truncateAfter());
+        Encoder encoder = config.model().newEncoder();
         encoder.initialize(manager);
         try (NDManager scratch = NDManager.newBaseManager(); InputStream in = Files.newInputStream(file);
                 NDList list = NDList.decode(scratch, in)) {

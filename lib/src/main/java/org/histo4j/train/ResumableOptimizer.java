@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.histo4j.Histo4jException;
 import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.optim.OptimizerKind;
 
 /**
  * SGD with momentum, or Adam, whose state histo4j owns, so that a checkpoint can save it and a resumed run goes on
@@ -40,7 +41,7 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
-    private final MultiTaskOptimizer.Kind kind;
+    private final OptimizerKind kind;
     private final ParameterTracker rates;
     private final float momentum;
     private final float weightDecay;
@@ -55,7 +56,7 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
      * {@link org.histo4j.train.optim.ParameterGroups#learningRates}); its state arrays live in a sub-manager of
      * {@code parent}, closed by {@link #close()}.
      */
-    public ResumableOptimizer(MultiTaskOptimizer.Kind kind, ParameterTracker rates, float momentum,
+    public ResumableOptimizer(OptimizerKind kind, ParameterTracker rates, float momentum,
             float weightDecay, NDManager parent) {
         super(new NoOptions());
         if (!(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
@@ -82,7 +83,7 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
         float rate = rates.getNewValue(parameterId, Math.toIntExact(step));
         int count = updates.merge(parameterId, 1, Integer::sum);
         try (NDArray g = effectiveGradient(weight, grad)) {
-            if (kind == MultiTaskOptimizer.Kind.SGD) {
+            if (kind == OptimizerKind.SGD) {
                 sgd(parameterId, weight, g, rate);
             } else {
                 adam(parameterId, weight, g, rate, count);

@@ -23,6 +23,7 @@ import org.histo4j.data.batch.HostBatch;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.MultiTaskOutput;
 import org.histo4j.train.bn.BatchNormAdaptation;
+import org.histo4j.train.config.OptimisationConfig;
 import org.histo4j.train.optim.GradientPlan;
 import org.histo4j.train.optim.MultiTaskOptimizer;
 import org.histo4j.train.optim.ParameterGroups;
@@ -65,7 +66,7 @@ final class TrainingSession implements AutoCloseable {
         this.network = network;
         this.tasks = List.copyOf(tasks);
         this.seed = config.seed();
-        this.headScaling = config.headGradientScaling();
+        this.headScaling = config.optimisation().headGradientScaling();
         this.model = Model.newInstance("histo4j-pretrain", device);
         try {
             model.setBlock(network);
@@ -78,9 +79,9 @@ final class TrainingSession implements AutoCloseable {
             }
             this.groups = builder.build();
             this.schedule = schedule(config);
-            this.optimizer = new ResumableOptimizer(config.optimizer(),
-                    groups.learningRates(schedule, config.headLrMultiplier()), config.momentum(),
-                    config.weightDecay(), model.getNDManager());
+            OptimisationConfig o = config.optimisation();
+            this.optimizer = new ResumableOptimizer(o.optimizer(), groups.learningRates(schedule,
+                    o.headLrMultiplier()), o.momentum(), o.weightDecay(), model.getNDManager());
             this.scaling = MultiTaskOptimizer.wrap(optimizer);
             this.trainer = model.newTrainer(new DefaultTrainingConfig(new MultiTaskLoss()).optOptimizer(scaling)
                     .optDevices(new Device[] {device}));
@@ -100,12 +101,13 @@ final class TrainingSession implements AutoCloseable {
 
     /** The learning-rate schedule a configuration names. */
     static Schedule schedule(PretrainConfig config) {
-        int steps = Math.toIntExact(config.steps());
-        return switch (config.schedule()) {
-            case CONSTANT -> Schedule.constant(config.learningRate());
-            case STEP -> Schedule.stepDecay(config.learningRate(), 0.1f, Math.max(1, steps / 3));
-            case COSINE -> steps == 1 ? Schedule.constant(config.learningRate())
-                    : Schedule.cosine(config.learningRate(), 0f, steps, config.lrWarmupSteps());
+        int steps = Math.toIntExact(config.schedule().steps());
+        float rate = config.optimisation().learningRate();
+        return switch (config.schedule().lrSchedule()) {
+            case CONSTANT -> Schedule.constant(rate);
+            case STEP -> Schedule.stepDecay(rate, 0.1f, Math.max(1, steps / 3));
+            case COSINE -> steps == 1 ? Schedule.constant(rate)
+                    : Schedule.cosine(rate, 0f, steps, config.schedule().lrWarmupSteps());
         };
     }
 

@@ -1,9 +1,11 @@
 /**
- * Multi-task pre-training. The loop is {@link org.histo4j.train.MultiTaskTrainer} (configured by an immutable
- * {@link org.histo4j.train.PretrainConfig}, returning a {@link org.histo4j.train.PretrainSummary}); the trained
+ * Training. Multi-task pre-training's loop is {@link org.histo4j.train.MultiTaskTrainer} (configured by an immutable
+ * {@link org.histo4j.train.PretrainConfig} made of the parts in {@code train.config}, returning a
+ * {@link org.histo4j.train.PretrainSummary}); the trained
  * encoder comes back with {@link org.histo4j.train.PretrainedRun#load}. The loss is
  * {@link org.histo4j.train.MultiTaskLoss}; {@link org.histo4j.train.ResumableOptimizer} is SGD/Adam whose state
- * histo4j owns, so a resumed run continues with the same numbers.
+ * histo4j owns, so a resumed run continues with the same numbers. Epoch-based fits elsewhere (fine-tuning, slide
+ * classifiers) run {@link org.histo4j.train.EpochLoop} with an {@link org.histo4j.train.optim.OptimizerKind}.
  *
  * <pre>{@code
  * PretrainConfig config = PretrainConfig.builder().setArch("resnet18").optTruncateAfter("layer1").optImageSize(32)

@@ -23,9 +23,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.histo4j.data.ImageSource;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.model.encoder.BlockEncoder;
 
 /**
@@ -169,7 +169,7 @@ public final class EncoderBlocks {
         int n = source.size();
         List<float[][]> layers = new ArrayList<>();
         names.forEach(name -> layers.add(new float[n][]));
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = NDManager.newBaseManager(Devices.of(encoder))) {
             for (int start = 0; start < n; start += batchSize) {
                 int end = Math.min(n, start + batchSize);
                 List<BufferedImage> images = new ArrayList<>();
@@ -177,7 +177,10 @@ public final class EncoderBlocks {
                     images.add(source.read(i));
                 }
                 try (NDManager batch = manager.newSubManager()) {
-                    List<float[][]> rows = forward(batch, ImageTensors.fromImages(batch, images, encoder.inputSize()));
+                    int size = encoder.inputSize();
+                    NDArray prepared = batch.create(encoder.preprocessing().tensor(images),
+                            new Shape(images.size(), 3, size, size));
+                    List<float[][]> rows = forward(batch, prepared);
                     for (int p = 0; p < names.size(); p++) {
                         System.arraycopy(rows.get(p), 0, layers.get(p), start, end - start);
                     }
@@ -188,14 +191,15 @@ public final class EncoderBlocks {
         return new LayerActivations(encoder.name(), names, layers);
     }
 
-    private List<float[][]> forward(NDManager manager, NDArray images) {
+    /** The pooled activations after every point, from images already through the encoder's preprocessing. */
+    private List<float[][]> forward(NDManager manager, NDArray prepared) {
         List<float[][]> out = new ArrayList<>();
         if (!(encoder.block() instanceof SequentialBlock net)) {
-            out.add(rows(encoder.features(images)));
+            out.add(rows(encoder.encode(prepared)));
             return out;
         }
         ParameterStore store = new ParameterStore(manager, false);
-        NDList x = new NDList(encoder.normalization().apply(images));
+        NDList x = new NDList(prepared);
         List<Block> children = net.getChildren().values();
         int point = 0;
         for (int i = 0; i < children.size() && point < ends.size(); i++) {
@@ -249,16 +253,12 @@ public final class EncoderBlocks {
             if (p < 0) {
                 throw new IllegalArgumentException("no point '" + point + "' in " + points);
             }
-            int n = source.size();
-            int[] labels = new int[n];
-            String[] groups = new String[n];
-            String[] paths = new String[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = source.label(i);
-                groups[i] = source.group(i);
+            String[] paths = new String[source.size()];
+            for (int i = 0; i < paths.length; i++) {
                 paths[i] = source.location(i);
             }
-            return new FeatureSet(source.name(), source.classes(), layers.get(p), labels, groups, paths);
+            return new FeatureSet(source.name(), source.classes(), layers.get(p), source.labels(), source.groups(),
+                    paths);
         }
     }
 }

@@ -1,24 +1,31 @@
 package org.histo4j.transfer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.image.ImagePipeline;
+import org.histo4j.data.image.StainNormalizer;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.model.weights.Weights;
 
 /**
  * Extracts frozen features of every image of a source with an encoder, in the source's order, batched, with images
- * decoded on worker threads while the encoder runs. Test-time options: a centre crop (keep the central fraction of
+ * decoded and prepared on worker threads while the encoder runs. Each image goes through the encoder's own
+ * {@link Encoder#preprocessing()} (with the stain normaliser set here), the image path pre-training uses too.
+ * Test-time options: a centre crop (keep the central fraction of
  * each image before resizing to the encoder's input size) and flip averaging (the mean of the features of the image
  * and of its horizontal and vertical mirrors). {@link #extractCached} keeps the result in a {@link FeatureCache}
  * and rebuilds it whenever the encoder, its weights, the options or the inputs changed.
@@ -38,13 +45,17 @@ public final class FeatureExtractor {
     private final int threads;
     private final double centreCrop;
     private final TestTimeAugmentation augmentation;
+    private final ImagePipeline pipeline;
+    private final Device device;
 
     private FeatureExtractor(Builder b) {
         this.encoder = b.encoder;
+        this.pipeline = b.encoder.preprocessing().withStainNormalizer(b.stain);
         this.batchSize = b.batchSize;
         this.threads = b.threads;
         this.centreCrop = b.centreCrop;
         this.augmentation = b.augmentation;
+        this.device = b.device;
     }
 
     /** Starts a builder. */
@@ -55,14 +66,15 @@ public final class FeatureExtractor {
     /** The provenance a cache of this extractor on {@code source} records; {@code description} names the data. */
     public CacheProvenance provenance(ImageSource source, String description) {
         List<String> inputs = new ArrayList<>(source.size());
+        int[] labels = source.labels();
+        String[] groups = source.groups();
         for (int i = 0; i < source.size(); i++) {
-            inputs.add(source.location(i) + "\t" + source.label(i) + "\t" + source.group(i));
+            inputs.add(source.location(i) + "\t" + labels[i] + "\t" + groups[i]);
         }
         return CacheProvenance.builder().setEncoder(encoder.name())
                 .setWeightsHash(Weights.digest(encoder.namedParameters()))
                 .optTruncation(encoder.truncatedAfter().orElse("none")).setInputSize(encoder.inputSize())
-                .setNormalisation(String.format(Locale.ROOT, "%s mean=%s std=%s;crop=%.3f;tta=%s",
-                        encoder.normalization().name(), encoder.normalization().mean(), encoder.normalization().std(),
+                .setNormalisation(String.format(Locale.ROOT, "%s;crop=%.3f;tta=%s", pipeline.describe(),
                         centreCrop, augmentation))
                 .setSource(description).setInputListHash(CacheProvenance.hashInputs(inputs)).build();
     }
@@ -91,10 +103,10 @@ public final class FeatureExtractor {
             throw new IllegalStateException("encoder " + encoder.name() + " is not initialised: call initialize(manager)"
                     + " or load its weights first");
         }
-        try (NDManager manager = NDManager.newBaseManager()) {
-            CompletableFuture<List<BufferedImage>> next = decode(source, 0, pool);
+        try (NDManager manager = NDManager.newBaseManager(device != null ? device : Devices.of(encoder))) {
+            CompletableFuture<List<float[]>> next = decode(source, 0, pool);
             for (int start = 0; start < n; start += batchSize) {
-                List<BufferedImage> images = next.join();
+                List<float[]> images = next.join();
                 int following = start + batchSize;
                 next = following < n ? decode(source, following, pool) : null;
                 float[][] batch = encode(manager, images);
@@ -104,23 +116,21 @@ public final class FeatureExtractor {
         } finally {
             pool.shutdownNow();
         }
-        int[] labels = new int[n];
-        String[] groups = new String[n];
         String[] paths = new String[n];
         for (int i = 0; i < n; i++) {
-            labels[i] = source.label(i);
-            groups[i] = source.group(i);
             paths[i] = source.location(i);
         }
-        return new FeatureSet(source.name(), source.classes(), features, labels, groups, paths);
+        return new FeatureSet(source.name(), source.classes(), features, source.labels(), source.groups(), paths);
     }
 
-    private CompletableFuture<List<BufferedImage>> decode(ImageSource source, int start, ExecutorService pool) {
+    /** Images {@code start..} of one batch read, cropped and prepared by the pipeline on the worker threads. */
+    private CompletableFuture<List<float[]>> decode(ImageSource source, int start, ExecutorService pool) {
         int end = Math.min(source.size(), start + batchSize);
-        List<CompletableFuture<BufferedImage>> images = new ArrayList<>();
+        List<CompletableFuture<float[]>> images = new ArrayList<>();
         for (int i = start; i < end; i++) {
             int index = i;
-            images.add(CompletableFuture.supplyAsync(() -> crop(source.read(index)), pool));
+            images.add(CompletableFuture.supplyAsync(() -> pipeline.tensor(crop(source.read(index)),
+                    new SplittableRandom(index)), pool));
         }
         return CompletableFuture.allOf(images.toArray(CompletableFuture[]::new))
                 .thenApply(v -> images.stream().map(CompletableFuture::join).toList());
@@ -135,12 +145,19 @@ public final class FeatureExtractor {
         return image.getSubimage((image.getWidth() - w) / 2, (image.getHeight() - h) / 2, w, h);
     }
 
-    private float[][] encode(NDManager parent, List<BufferedImage> images) {
+    private float[][] encode(NDManager parent, List<float[]> images) {
+        int size = pipeline.size();
+        int per = 3 * size * size;
+        float[] data = new float[images.size() * per];
+        for (int i = 0; i < images.size(); i++) {
+            System.arraycopy(images.get(i), 0, data, i * per, per);
+        }
         try (NDManager batch = parent.newSubManager()) {
-            NDArray x = ImageTensors.fromImages(batch, images, encoder.inputSize());
-            NDArray f = encoder.features(x);
+            NDArray x = batch.create(data, new Shape(images.size(), 3, size, size));
+            NDArray f = encoder.encode(x);
             if (augmentation == TestTimeAugmentation.FLIPS) {
-                f = f.add(encoder.features(x.flip(3))).add(encoder.features(x.flip(2))).div(3f);
+                // flipping commutes with the per-channel normalisation, so flipping the prepared tensor is exact
+                f = f.add(encoder.encode(x.flip(3))).add(encoder.encode(x.flip(2))).div(3f);
             }
             int width = (int) f.getShape().get(1);
             float[] flat = f.toFloatArray();
@@ -159,8 +176,16 @@ public final class FeatureExtractor {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private double centreCrop = 1;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
+        private StainNormalizer stain = StainNormalizer.NONE;
+        private Device device;
 
         private Builder() {}
+
+        /** The device batches are made and encoded on (default: where the encoder's parameters are). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** The encoder, initialised or loaded with weights (required). */
         public Builder setEncoder(Encoder encoder) {
@@ -192,6 +217,12 @@ public final class FeatureExtractor {
             return this;
         }
 
+        /** The stain normaliser applied right after decoding (default none); its identity goes into caches. */
+        public Builder optStainNormalizer(StainNormalizer stain) {
+            this.stain = stain;
+            return this;
+        }
+
         /** Builds the extractor. */
         public FeatureExtractor build() {
             if (encoder == null) {
@@ -199,6 +230,9 @@ public final class FeatureExtractor {
             }
             if (batchSize < 1 || threads < 1) {
                 throw new IllegalArgumentException("batchSize and threads must be positive");
+            }
+            if (stain == null) {
+                throw new IllegalArgumentException("stain: optStainNormalizer(...) must not be null");
             }
             if (!(centreCrop > 0 && centreCrop <= 1)) {
                 throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + centreCrop);

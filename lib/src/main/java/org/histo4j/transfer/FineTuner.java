@@ -6,35 +6,32 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
-import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.image.Augmentation;
+import org.histo4j.data.image.ImagePipeline;
+import org.histo4j.data.source.MemoizedSource;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
+import org.histo4j.train.EpochLoop;
+import org.histo4j.train.optim.OptimizerKind;
 
 /**
  * Fine-tuning: a new linear head on a pre-trained encoder, trained with the whole encoder or only the encoder
  * parameters whose PyTorch names start with given prefixes (e.g. {@code layer4}), batch norm frozen (running
  * statistics kept, inference-mode normalisation) or not, with SGD (momentum 0.9) or Adam, and light
- * label-preserving augmentation (random flips and transposition of each batch).
+ * label-preserving augmentation (random flips and 90-degree rotations of each training image). Images take the
+ * encoder's own {@link Encoder#preprocessing()} path (at {@code optInputSize} when set), the training images with
+ * the flips and rotations of {@link Augmentation}; decoded images are kept in a {@link MemoizedSource}.
  *
  * <p>Loss: the mean cross-entropy, L = &minus;(1/B) &Sigma;<sub>i</sub> log softmax(z<sub>i</sub>)<sub>y<sub>i</sub></sub>.
  * The training rows are split by group ({@link GroupKFold}, about {@code validationFraction} of the groups held
@@ -46,19 +43,11 @@ import org.histo4j.model.ImageTensors;
  * <pre>{@code
  * FineTuner tuner = FineTuner.builder()
  *         .setEncoders(manager -> resolver.create(EncoderSpec.parse("nic"), manager))
- *         .optEpochs(5).optOptimizer(FineTuner.OptimizerKind.ADAM).optLearningRate(1e-3f).build();
+ *         .optEpochs(5).optOptimizer(OptimizerKind.ADAM).optLearningRate(1e-3f).build();
  * FineTuner.Outcome outcome = tuner.fit(source, fold.train(), fold.test(), seed);
  * }</pre>
  */
 public final class FineTuner {
-
-    /** The optimiser of the head and the trained encoder parameters. */
-    public enum OptimizerKind {
-        /** SGD with momentum 0.9. */
-        SGD,
-        /** Adam. */
-        ADAM
-    }
 
     /**
      * What one fit produced.
@@ -130,12 +119,8 @@ public final class FineTuner {
     public Outcome fit(ImageSource source, int[] train, int[] test, long seed) {
         try (NDManager encoderManager = NDManager.newBaseManager(device)) {
             Encoder encoder = encoders.apply(encoderManager);
-            try {
+            try (encoder) {
                 return run(encoder, source, train, test, seed);
-            } finally {
-                if (encoder instanceof AutoCloseable closeable) {
-                    closeQuietly(closeable);
-                }
             }
         }
     }
@@ -159,23 +144,25 @@ public final class FineTuner {
     public record Tuned(Encoder encoder, Outcome outcome) {}
 
     private Outcome run(Encoder encoder, ImageSource source, int[] train, int[] test, long seed) {
-        int[][] parts = validationSplit(source, train, seed);
+        int[][] parts = GroupKFold.holdOut(source, train, validationFraction, LinearProbe.derive(seed, 31));
         Engine.getInstance().setRandomSeed((int) LinearProbe.derive(seed, 17));
         try (Model model = Model.newInstance("fine-tune", device)) {
-            Classifier network = new Classifier(encoder, source.classCount(), batchNormFrozen);
+            FineTunedClassifier network = new FineTunedClassifier(encoder, source.classCount(), batchNormFrozen);
             model.setBlock(network);
-            freezeAllBut(encoder);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                    .optOptimizer(optimizer()).optDevices(new Device[] {device});
+            network.freezeAllBut(trainablePrefixes);
+            DefaultTrainingConfig config = EpochLoop.classifierConfig(optimizer.fixedRate(learningRate, weightDecay),
+                    device);
             int size = inputSize > 0 ? inputSize : encoder.inputSize();
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(new Shape(1, 3, size, size));
-                return train(trainer, network, new Images(source, size), parts, test, seed);
+                return train(trainer, network, new Images(source, encoder.preprocessing().withSize(size)), parts, test,
+                        seed);
             }
         }
     }
 
-    private Outcome train(Trainer trainer, Classifier network, Images images, int[][] parts, int[] test, long seed) {
+    private Outcome train(Trainer trainer, FineTunedClassifier network, Images images, int[][] parts, int[] test,
+            long seed) {
         Random random = new Random(seed);
         List<Double> losses = new ArrayList<>();
         List<Double> scores = new ArrayList<>();
@@ -184,244 +171,71 @@ public final class FineTuner {
         try (NDManager keep = trainer.getManager().newSubManager()) {
             List<NDArray> best = null;
             for (int epoch = 0; epoch < epochs; epoch++) {
-                losses.add(epoch(trainer, network, images, shuffled(parts[0], random), random));
-                Predictions validation = predict(trainer.getManager(), network, images, parts[1]);
+                losses.add(epoch(trainer, images, parts[0], random));
+                Predictions validation = network.predict(trainer.getManager(), images::batch, parts[1], batchSize);
                 double score = validation.evaluate(selectionMetric, images.labels());
                 scores.add(score);
                 if (score > bestScore || bestEpoch < 0) {
                     bestScore = score;
                     bestEpoch = epoch;
-                    best = snapshot(network, keep, best);
+                    best = network.snapshot(keep, best);
                 }
             }
-            restore(network, best);
-            Predictions predictions = predict(trainer.getManager(), network, images, test);
+            network.restore(best);
+            Predictions predictions = network.predict(trainer.getManager(), images::batch, test, batchSize);
             return new Outcome(predictions, bestEpoch, losses, scores, parts[0], parts[1]);
         }
     }
 
-    private double epoch(Trainer trainer, Classifier network, Images images, int[] rows, Random random) {
-        double sum = 0;
-        for (int start = 0; start < rows.length; start += batchSize) {
-            int[] batch = Arrays.copyOfRange(rows, start, Math.min(rows.length, start + batchSize));
-            try (NDManager step = trainer.getManager().newSubManager()) {
-                NDArray x = augment(images.batch(step, batch), random);
-                int[] labels = IntStream.of(batch).map(r -> images.labels()[r]).toArray();
-                NDArray oneHot = step.create(labels).oneHot(network.classes).toType(DataType.FLOAT32, false);
-                try (GradientCollector collector = trainer.newGradientCollector()) {
-                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                    NDArray loss = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg().mean();
-                    sum += loss.getFloat() * batch.length;
-                    collector.backward(loss);
-                }
-                trainer.step();
-            }
-        }
-        return sum / rows.length;
-    }
-
-    /** Random left-right and up-down flips and a transposition, the same for the whole batch. */
-    private static NDArray augment(NDArray x, Random random) {
-        NDArray out = x;
-        if (random.nextBoolean()) {
-            out = out.flip(3);
-        }
-        if (random.nextBoolean()) {
-            out = out.flip(2);
-        }
-        if (random.nextBoolean()) {
-            out = out.transpose(0, 1, 3, 2);
-        }
-        return out;
-    }
-
-    private Predictions predict(NDManager parent, Classifier network, Images images, int[] rows) {
-        int classes = network.classes;
-        int[] predicted = new int[rows.length];
-        double[][] scores = new double[rows.length][classes];
-        for (int start = 0; start < rows.length; start += batchSize) {
-            int end = Math.min(rows.length, start + batchSize);
-            try (NDManager batch = parent.newSubManager()) {
-                NDArray x = images.batch(batch, Arrays.copyOfRange(rows, start, end));
-                ParameterStore store = new ParameterStore(batch, false);
-                float[] p = network.forward(store, new NDList(x), false).singletonOrThrow().softmax(1).toFloatArray();
-                for (int i = start; i < end; i++) {
-                    for (int c = 0; c < classes; c++) {
-                        scores[i][c] = p[(i - start) * classes + c];
-                        if (scores[i][c] > scores[i][predicted[i]]) {
-                            predicted[i] = c;
-                        }
-                    }
-                }
-            }
-        }
-        return new Predictions(rows.clone(), predicted, scores);
-    }
-
-    private int[][] validationSplit(ImageSource source, int[] train, long seed) {
-        int[] labels = IntStream.of(train).map(source::label).toArray();
-        String[] groups = IntStream.of(train).mapToObj(source::group).toArray(String[]::new);
-        int numGroups = (int) Arrays.stream(groups).distinct().count();
-        if (numGroups < 2) {
-            throw new IllegalArgumentException("task " + source.name() + ": fine-tuning needs at least 2 groups in "
-                    + "the training rows to hold some out for validation, got " + numGroups);
-        }
-        int folds = (int) Math.min(numGroups, Math.max(2, Math.round(1 / validationFraction)));
-        Fold fold = new GroupKFold().split(labels, groups, folds, LinearProbe.derive(seed, 31)).getFirst();
-        return new int[][] {select(train, fold.train()), select(train, fold.test())};
-    }
-
-    private static int[] select(int[] rows, int[] positions) {
-        return IntStream.of(positions).map(p -> rows[p]).toArray();
-    }
-
-    private static int[] shuffled(int[] rows, Random random) {
-        int[] out = rows.clone();
-        for (int i = out.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = out[i];
-            out[i] = out[j];
-            out[j] = t;
-        }
-        return out;
-    }
-
-    private void freezeAllBut(Encoder encoder) {
-        if (trainablePrefixes.isEmpty()) {
-            return;
-        }
-        List<String> matched = new ArrayList<>();
-        encoder.namedParameters().forEach((name, parameter) -> {
-            boolean trains = trainablePrefixes.stream().anyMatch(name::startsWith);
-            if (trains) {
-                matched.add(name);
-            } else {
-                parameter.freeze(true);
-            }
+    /** One epoch on the {@code rows} in an order drawn from {@code random}; the mean training loss. */
+    private double epoch(Trainer trainer, Images images, int[] rows, Random random) {
+        List<Integer> order = IntStream.of(rows).boxed().collect(Collectors.toCollection(ArrayList::new));
+        return EpochLoop.run(trainer, order, batchSize, random, (scope, batch) -> {
+            int[] picked = batch.stream().mapToInt(Integer::intValue).toArray();
+            NDArray x = images.batch(scope, picked, new SplittableRandom(random.nextLong()));
+            long[] labels = IntStream.of(picked).mapToLong(r -> images.labels()[r]).toArray();
+            return new EpochLoop.Batch(new NDList(x), new NDList(scope.create(labels)));
         });
-        if (matched.isEmpty()) {
-            throw new IllegalArgumentException("no parameter of encoder " + encoder.name() + " starts with "
-                    + trainablePrefixes + "; names look like " + encoder.namedParameters().keySet().stream().limit(3)
-                            .toList());
-        }
-    }
-
-    private Optimizer optimizer() {
-        Tracker rate = Tracker.fixed(learningRate);
-        return optimizer == OptimizerKind.SGD
-                ? Optimizer.sgd().setLearningRateTracker(rate).optMomentum(0.9f).optWeightDecays(weightDecay).build()
-                : Optimizer.adam().optLearningRateTracker(rate).optWeightDecays(weightDecay).build();
-    }
-
-    private static List<NDArray> snapshot(Classifier network, NDManager keep, List<NDArray> old) {
-        if (old != null) {
-            old.forEach(NDArray::close);
-        }
-        List<NDArray> copy = new ArrayList<>();
-        for (Pair<String, Parameter> pair : network.getParameters()) {
-            NDArray value = pair.getValue().getArray().duplicate();
-            value.attach(keep);
-            copy.add(value);
-        }
-        return copy;
-    }
-
-    private static void restore(Classifier network, List<NDArray> best) {
-        List<Parameter> parameters = network.getParameters().values();
-        for (int i = 0; i < parameters.size(); i++) {
-            best.get(i).copyTo(parameters.get(i).getArray());
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot close the fine-tuned encoder", e);
-        }
     }
 
     /**
-     * The images of a source as encoder input, decoded once and kept as float arrays while they fit in a budget of
-     * 512 MB, decoded again on each use beyond it.
+     * The rows of a source through the image path: decoded images kept by a {@link MemoizedSource} within a budget
+     * of 512 MB, prepared by the encoder's pipeline on each use, with flips and rotations for training batches.
      */
     private static final class Images {
         private static final long BUDGET_BYTES = 512L << 20;
         private final ImageSource source;
-        private final int size;
+        private final ImagePipeline evaluation;
+        private final ImagePipeline training;
         private final int[] labels;
-        private final float[][] cache;
 
-        Images(ImageSource source, int size) {
-            this.source = source;
-            this.size = size;
-            this.labels = IntStream.range(0, source.size()).map(source::label).toArray();
-            long bytes = 4L * 3 * size * size * source.size();
-            this.cache = bytes <= BUDGET_BYTES ? new float[source.size()][] : null;
+        Images(ImageSource source, ImagePipeline evaluation) {
+            this.source = source instanceof MemoizedSource ? source : MemoizedSource.of(source, BUDGET_BYTES);
+            this.evaluation = evaluation;
+            this.training = evaluation.withAugmentation(Augmentation.builder().setSize(evaluation.size()).optFlips()
+                    .optRotations().build());
+            this.labels = source.labels();
         }
 
         int[] labels() {
             return labels;
         }
 
+        /** A batch of prepared images without augmentation, for validation and test predictions. */
         NDArray batch(NDManager manager, int[] rows) {
+            return batch(manager, rows, null);
+        }
+
+        /** A batch of prepared images; augmented with draws from {@code rng}, or not when it is null. */
+        NDArray batch(NDManager manager, int[] rows, SplittableRandom rng) {
+            ImagePipeline pipeline = rng == null ? evaluation : training;
+            int size = pipeline.size();
             int plane = 3 * size * size;
             float[] data = new float[rows.length * plane];
             for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(pixels(manager, rows[i]), 0, data, i * plane, plane);
+                pipeline.write(source.read(rows[i]), rng == null ? new SplittableRandom(0) : rng, data, i * plane);
             }
             return manager.create(data, new Shape(rows.length, 3, size, size));
-        }
-
-        private float[] pixels(NDManager manager, int row) {
-            if (cache != null && cache[row] != null) {
-                return cache[row];
-            }
-            float[] value;
-            try (NDManager one = manager.newSubManager()) {
-                value = ImageTensors.fromImages(one, List.of(source.read(row)), size).toFloatArray();
-            }
-            if (cache != null) {
-                cache[row] = value;
-            }
-            return value;
-        }
-    }
-
-    /** The encoder and a linear head; the encoder runs in inference mode when batch norm is frozen. */
-    private static final class Classifier extends AbstractBlock {
-        private final Encoder encoder;
-        private final Linear head;
-        private final boolean batchNormFrozen;
-        private final int classes;
-
-        Classifier(Encoder encoder, int classes, boolean batchNormFrozen) {
-            this.encoder = encoder;
-            this.classes = classes;
-            this.batchNormFrozen = batchNormFrozen;
-            addChildBlock("encoder", encoder.block());
-            this.head = addChildBlock("head", Linear.builder().setUnits(classes).build());
-        }
-
-        @Override
-        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
-                PairList<String, Object> params) {
-            NDArray images = encoder.normalization().apply(inputs.singletonOrThrow());
-            NDList features = encoder.block().forward(store, new NDList(images), training && !batchNormFrozen);
-            return head.forward(store, features, training);
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return new Shape[] {new Shape(inputShapes[0].get(0), classes)};
-        }
-
-        @Override
-        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-            if (!encoder.block().isInitialized()) {
-                encoder.block().initialize(manager, dataType, inputShapes);
-            }
-            head.initialize(manager, dataType, new Shape(1, encoder.featureWidth()));
         }
     }
 

@@ -1,12 +1,14 @@
 package org.histo4j.transfer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.histo4j.data.ImageSource;
 
 /**
  * Grouped, stratified k-fold cross-validation: whole groups go to one fold, and the class proportions and sizes
@@ -54,6 +56,28 @@ public final class GroupKFold implements FoldSplitter {
     /** The splits of integer groups (e.g. patient numbers); see {@link #split(int[], String[], int, long)}. */
     public List<Fold> split(int[] labels, int[] groups, int folds, long seed) {
         return split(labels, IntStream.of(groups).mapToObj(Integer::toString).toArray(String[]::new), folds, seed);
+    }
+
+    /**
+     * Splits {@code rows} of {@code source} by group into a training part and a held-out validation part of about
+     * {@code fraction} of the groups (the first fold of {@code round(1 / fraction)}, at least 2 folds); the parts
+     * as rows of the source.
+     */
+    static int[][] holdOut(ImageSource source, int[] rows, double fraction, long seed) {
+        int[] labels = IntStream.of(rows).map(source::label).toArray();
+        String[] groups = IntStream.of(rows).mapToObj(source::group).toArray(String[]::new);
+        int numGroups = (int) Arrays.stream(groups).distinct().count();
+        if (numGroups < 2) {
+            throw new IllegalArgumentException("task " + source.name() + ": holding out a validation part needs at "
+                    + "least 2 groups in the training rows, got " + numGroups);
+        }
+        int folds = (int) Math.min(numGroups, Math.max(2, Math.round(1 / fraction)));
+        Fold fold = new GroupKFold().split(labels, groups, folds, seed).getFirst();
+        return new int[][] {select(rows, fold.train()), select(rows, fold.test())};
+    }
+
+    private static int[] select(int[] rows, int[] positions) {
+        return IntStream.of(positions).map(p -> rows[p]).toArray();
     }
 
     private static Map<String, List<Integer>> members(String[] groups) {

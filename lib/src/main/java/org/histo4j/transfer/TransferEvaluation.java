@@ -1,5 +1,6 @@
 package org.histo4j.transfer;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,11 +15,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.source.MemoizedSource;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
 import org.histo4j.model.Encoder;
-import org.histo4j.report.HtmlReport;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import tech.tablesaw.api.BooleanColumn;
@@ -41,7 +42,7 @@ import tech.tablesaw.api.Table;
  *         .optModes(EnumSet.of(TransferEvaluation.Mode.LINEAR, TransferEvaluation.Mode.FINETUNE))
  *         .optFolds(5).optSeeds(5).optCacheDir(Path.of("cache")).build();
  * TransferEvaluation.Outcome outcome = evaluation.evaluate(source, "synthetic:syn-target-gland-grade");
- * Table summary = TransferReport.summary(outcome.results(), Metric.ACCURACY);
+ * Table summary = TransferTables.summary(outcome.results(), Metric.ACCURACY);
  * }</pre>
  */
 public final class TransferEvaluation {
@@ -101,6 +102,7 @@ public final class TransferEvaluation {
     private final FineTuner.Builder fineTuning;
     private final Path cacheDir;
     private final Consumer<String> log;
+    private final Device device;
 
     private TransferEvaluation(Builder b) {
         this.candidates = List.copyOf(b.candidates);
@@ -108,7 +110,8 @@ public final class TransferEvaluation {
         this.folds = b.folds;
         this.seeds = b.seeds.clone();
         this.probe = b.probe.optFolds(b.folds).optSplitter(new GroupKFold()).build();
-        this.fineTuning = b.fineTuning;
+        this.device = b.device;
+        this.fineTuning = device == null ? b.fineTuning : b.fineTuning.optDevice(device);
         this.cacheDir = b.cacheDir;
         this.log = b.log;
     }
@@ -120,13 +123,7 @@ public final class TransferEvaluation {
 
     /** The outer folds of one seed, shared by every encoder and mode. */
     public List<Fold> folds(ImageSource source, long seed) {
-        int[] labels = new int[source.size()];
-        String[] groups = new String[source.size()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = source.label(i);
-            groups[i] = source.group(i);
-        }
-        return new GroupKFold().split(labels, groups, folds, seed);
+        return new GroupKFold().split(source.labels(), source.groups(), folds, seed);
     }
 
     /** Evaluates every encoder in every mode on {@code source}; {@code description} names the data in caches. */
@@ -146,7 +143,7 @@ public final class TransferEvaluation {
 
     /** The frozen features of one encoder on {@code source}, from the cache when it is fresh. */
     public FeatureSet features(Candidate candidate, ImageSource source, String description) {
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             Encoder encoder = candidate.factory().apply(manager);
             try {
                 FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(encoder).build();
@@ -155,8 +152,8 @@ public final class TransferEvaluation {
                         : extractor.extractCached(source, description, cacheDir.resolve(cacheName(candidate.name(),
                                 source.name())), n -> { });
             } finally {
-                if (encoder instanceof AutoCloseable closeable && candidate.fresh()) {
-                    close(closeable);
+                if (candidate.fresh()) {
+                    encoder.close();
                 }
             }
         }
@@ -174,7 +171,7 @@ public final class TransferEvaluation {
                     + "needs a spec or a factory that makes fresh weights for every fit");
         }
         FineTuner tuner = fineTuning.setEncoders(candidate.factory()).build();
-        int[] labels = java.util.stream.IntStream.range(0, source.size()).map(source::label).toArray();
+        int[] labels = source.labels();
         List<TransferResults.Row> rows = new ArrayList<>();
         Table curves = emptyCurves();
         for (long seed : seeds) {
@@ -224,14 +221,6 @@ public final class TransferEvaluation {
         return (encoder + "__" + task).replaceAll("[^A-Za-z0-9._@-]", "_") + ".h5";
     }
 
-    private static void close(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot close encoder", e);
-        }
-    }
-
     /**
      * The quick study on the synthetic target tasks ({@link SyntheticPool#TARGETS}, 64 px, {@code imagesPerClass}
      * images per class): linear probes of each encoder (C in 1e-6..1), results, summary and the significance of
@@ -276,22 +265,17 @@ public final class TransferEvaluation {
             results = results.append(evaluation.evaluate(source, "synthetic:" + task.name() + ":" + imagesPerClass)
                     .results());
         }
-        return new QuickResult(results, TransferReport.summary(results),
-                TransferReport.significanceAgainst(results, Metric.ACCURACY, baseline));
-    }
-
-    /** The quick study with the default resolver, 120 images per class, written nowhere. */
-    public static QuickResult quick(List<EncoderSpec> encoders, int seeds, int folds) {
-        return quick(encoders, EncoderResolver.defaults(), 120, seeds, folds, null);
+        return new QuickResult(results, TransferTables.summary(results),
+                TransferTables.significanceAgainst(results, Metric.ACCURACY, baseline));
     }
 
     /**
      * The quick study's tables.
      *
      * @param results the long results
-     * @param summary mean ± std over seeds with marks against the best (see {@link TransferReport#summary})
+     * @param summary mean ± std over seeds with marks against the best (see {@link TransferTables#summary})
      * @param significance every encoder against the baseline, per task (see
-     *     {@link TransferReport#significanceAgainst})
+     *     {@link TransferTables#significanceAgainst})
      */
     public record QuickResult(TransferResults results, Table summary, Table significance) {
 
@@ -301,15 +285,6 @@ public final class TransferEvaluation {
             results.write(dir.resolve("results.csv"));
             summary.write().csv(dir.resolve("summary.csv").toFile());
             significance.write().csv(dir.resolve("significance.csv").toFile());
-        }
-
-        /** Adds the accuracy summary, its bar chart and the significance table to a report. */
-        public HtmlReport appendTo(HtmlReport report) {
-            return report.heading("Transfer to the synthetic target tasks (linear probes)")
-                    .table(TransferReport.forMetric(summary, Metric.ACCURACY))
-                    .figure(TransferReport.barChart(results, Metric.ACCURACY))
-                    .heading("Against the baseline (significant: |difference| > 2 x the larger std over seeds)")
-                    .table(significance);
         }
     }
 
@@ -323,8 +298,15 @@ public final class TransferEvaluation {
         private FineTuner.Builder fineTuning = FineTuner.builder();
         private Path cacheDir;
         private Consumer<String> log = message -> { };
+        private Device device;
 
         private Builder() {}
+
+        /** The device encoders compute on, for features and fine-tuning (default: the engine's default device). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** Adds an encoder by spec, made by {@code resolver}; named by {@link EncoderSpec#label()}. */
         public Builder addEncoder(EncoderSpec spec, EncoderResolver resolver) {

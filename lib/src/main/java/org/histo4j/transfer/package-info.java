@@ -1,12 +1,13 @@
 /**
  * Transfer evaluation: feature extraction and its cache, linear probes, fine-tuning, the seeds-and-folds protocol,
- * metrics, representation analysis (CKA, truncation) and their tables, figures and reports.
+ * metrics, representation analysis (CKA, truncation) and their tables (pages are assembled in
+ * {@code org.histo4j.report}).
  *
  * <p>Entry points: {@link org.histo4j.transfer.TransferEvaluation} (encoders given as
  * {@link org.histo4j.transfer.spec.EncoderSpec}s, linear probes and/or fine-tuning on the same grouped folds and
  * seeds, learning curves, and {@code quick(...)} on the synthetic target tasks), {@link org.histo4j.transfer.FineTuner}
- * (fine-tuning with the epoch chosen on a grouped validation split), {@link org.histo4j.transfer.TransferReport}
- * (summary with significance marks, comparison with a baseline, charts, HTML report),
+ * (fine-tuning with the epoch chosen on a grouped validation split), {@link org.histo4j.transfer.TransferTables}
+ * (summary with significance marks, comparison with a baseline),
  * {@link org.histo4j.transfer.EncoderBlocks} and {@link org.histo4j.transfer.RepresentationAnalysis} (cut points,
  * pooled activations per block, layer-by-layer CKA heatmaps, the truncation study),
  * {@link org.histo4j.transfer.FeatureExtractor} with {@link org.histo4j.transfer.FeatureSet},

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +41,24 @@ class MainTest {
         assertEquals(2, run("frobnicate").exit());
         assertEquals(2, run("env", "--no-such-option").exit());
         assertEquals(2, run().exit());
+    }
+
+    @Test
+    void badUsageIsOneLineNamingTheOptionAndCreatesNothing(@TempDir Path dir) {
+        Outcome mpp = run("slide", "tile", "x.svs", "--mpp", "0", "--out", dir.resolve("t").toString());
+        Outcome slideMpp = run("slide", "encode", "x.svs", "--encoder", "random:nic", "--slide-mpp", "-1", "--out",
+                dir.resolve("b").toString());
+        Outcome cohort = run("slide", "cohort", "--lesion-fraction", "1.5", "--out", dir.resolve("c").toString());
+
+        assertEquals(List.of(2, 2, 2), List.of(mpp.exit(), slideMpp.exit(), cohort.exit()));
+        assertEquals("histo4j slide tile: --mpp must be positive, got 0.0 (see histo4j slide tile --help)",
+                mpp.err().strip());
+        assertEquals("histo4j slide encode: --slide-mpp must be positive, got -1.0 (see histo4j slide encode --help)",
+                slideMpp.err().strip());
+        assertTrue(cohort.err().startsWith("histo4j slide cohort: --lesion-fraction must be in [0, 1), got 1.5"),
+                cohort.err());
+        assertTrue(Files.notExists(dir.resolve("t")) && Files.notExists(dir.resolve("b"))
+                && Files.notExists(dir.resolve("c")));
     }
 
     @Test

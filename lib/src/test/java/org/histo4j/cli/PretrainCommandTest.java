@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.train.PretrainedRun;
+import org.histo4j.train.PretrainConfig;
+import org.histo4j.train.optim.MultiTaskOptimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -26,7 +28,7 @@ class PretrainCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(new PretrainCommand());
+        CommandLine line = Main.configure(new CommandLine(new PretrainCommand()));
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         line.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -52,9 +54,9 @@ class PretrainCommandTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("syn-tissue-types"), run.out());
         var config = PretrainedRun.readConfig(dir);
-        assertEquals("layer1", config.truncateAfter());
-        assertEquals(10f, config.headLrMultiplier());
-        assertEquals(1, config.warmupSteps());
+        assertEquals("layer1", config.model().truncateAfter());
+        assertEquals(10f, config.optimisation().headLrMultiplier());
+        assertEquals(1, config.schedule().frozenEncoderSteps());
         assertTrue(Files.isRegularFile(dir.resolve("summary.json")));
 
         Run again = run(tiny("layer1", "--out", dir.toString()));
@@ -80,9 +82,19 @@ class PretrainCommandTest {
     void badValuesAreUsageErrorsNamingThem() {
         Run optimizer = run("--arch", "nic", "--steps", "1", "--optimizer", "rmsprop", "--out", "x");
         assertEquals(Main.EXIT_USAGE, optimizer.exit(), optimizer.err());
-        assertTrue(optimizer.err().contains("'rmsprop' is not one of [sgd, adam]"), optimizer.err());
+        assertTrue(optimizer.err().startsWith("Invalid value for option '--optimizer': expected one of [SGD, ADAM]"
+                + " (case-insensitive) but was 'rmsprop'"), optimizer.err());
+        PretrainCommand command = new PretrainCommand();
+        Main.configure(new CommandLine(command)).parseArgs("--arch", "nic", "--steps", "1", "--sampler", "round-robin",
+                "--schedule", "COSINE", "--optimizer", "adam", "--out", "x");
+        PretrainConfig config = command.config();
+        assertEquals(PretrainConfig.SamplerKind.ROUND_ROBIN, config.sampler());
+        assertEquals(PretrainConfig.ScheduleKind.COSINE, config.schedule());
+        assertEquals(MultiTaskOptimizer.Kind.ADAM, config.optimizer());
+        assertEquals(org.histo4j.model.Devices.auto().toString(), config.device(), "auto, resolved, is recorded");
         Run size = run("--arch", "nic", "--steps", "1", "--size", "96", "--out", "x");
         assertEquals(Main.EXIT_USAGE, size.exit());
         assertTrue(size.err().contains("the nic encoder needs 64"), size.err());
+        assertTrue(size.err().contains("--size: 96") && !size.err().contains("optImageSize"), size.err());
     }
 }

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.transfer.TransferResults;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -36,7 +35,7 @@ class TransferCommandTest {
         AtomicReference<Exception> error = new AtomicReference<>();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine line = new CommandLine(command).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine line = Main.configure(new CommandLine(command)).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             error.set(e);
             return e instanceof CommandLine.ParameterException ? 2 : 1;
@@ -129,7 +128,7 @@ class TransferCommandTest {
         Run run = run(new TransferCommand(), "evaluate", "--data", folder(tmp.resolve("d")).toString(), "--encoder",
                 "random:vgg", "--out", tmp.resolve("o").toString());
         assertEquals(2, run.exit());
-        assertTrue(run.err().startsWith("encoder spec 'random:vgg': unknown architecture 'vgg'"), run.err());
+        assertTrue(run.err().startsWith("--encoder: encoder spec 'random:vgg': unknown architecture 'vgg'"), run.err());
     }
 
     @Test
@@ -168,8 +167,8 @@ class TransferCommandTest {
             assertArrayEquals(new int[] {1, 0, 1, 0}, labels, "classes are the sorted labels: bright, dark");
             try (NDManager manager = NDManager.newBaseManager()) {
                 Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse("random:nic:9"), manager);
-                float[] direct = encoder.features(ImageTensors.fromImages(manager,
-                        List.of(ImageIO.read(data.resolve("bright/img7.png").toFile())), 64)).toFloatArray();
+                float[] direct = encoder.features(manager,
+                        List.of(ImageIO.read(data.resolve("bright/img7.png").toFile()))).toFloatArray();
                 assertArrayEquals(direct, features[3], 1e-4f);
             }
         }

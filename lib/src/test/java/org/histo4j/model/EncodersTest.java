@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.histo4j.data.image.Normalization;
 import org.junit.jupiter.api.Test;
 
 /** Parameter counts and names against torchvision's, truncation widths, output shapes. */

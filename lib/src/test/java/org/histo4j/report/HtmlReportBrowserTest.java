@@ -55,6 +55,8 @@ class HtmlReportBrowserTest {
         String html = HtmlReport.create("Report").figure(barChart()).toHtml();
 
         assertFalse(html.matches("(?s).*<script[^>]*src=.*"), "a script is loaded from elsewhere");
-        assertTrue(html.contains("plotly.js v2.35.3"), "plotly.js is inlined");
+        assertTrue(html.contains("plotly.js (cartesian - minified) v" + org.histo4j.Version.plotly()),
+                "plotly.js is inlined, the version the build names");
+        assertTrue(html.length() < 2_000_000, "one copy of the cartesian bundle, not the full one: " + html.length());
     }
 }

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -31,6 +32,18 @@ class HtmlTest {
         assertTrue(html.contains("<th>class</th><th>count</th>"), html);
         assertTrue(html.contains("<td>&lt;stroma&gt;</td><td>20</td>"), html);
         assertTrue(!html.contains("fat") && html.contains("1 more rows not shown"), html);
+    }
+
+    @Test
+    void tableRoundsFloatingPointCellsForPeopleAndScrollsWhenWide() {
+        Table table = Table.create("t", StringColumn.create("encoder", "nic"),
+                DoubleColumn.create("accuracy", 0.7574074074074074), IntColumn.create("seeds", new int[] {12345}));
+
+        String html = Html.table(table, 10);
+
+        assertTrue(html.contains("<td>nic</td><td>0.757</td><td>12345</td>"), html);
+        assertTrue(html.startsWith("<div class=\"histo4j-table\">") && Html.tableStyle().contains("overflow-x: auto"),
+                html);
     }
 
     @Test

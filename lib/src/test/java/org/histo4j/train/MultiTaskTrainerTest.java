@@ -17,7 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.histo4j.Histo4jException;
-import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.config.LrSchedule;
+import org.histo4j.train.optim.OptimizerKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tech.tablesaw.api.Table;
@@ -58,7 +59,7 @@ class MultiTaskTrainerTest {
 
     @Test
     void aResumedRunWritesTheSameMetricsAndEndsWithTheSameParameters() throws IOException {
-        PretrainConfig config = tiny().setSteps(8).optEvalEvery(2).optCheckpointEvery(3).optWarmupSteps(2)
+        PretrainConfig config = tiny().setSteps(8).optEvalEvery(2).optCheckpointEvery(3).optFrozenEncoderSteps(2)
                 .optHeadLrMultiplier(10).optWeightDecay(1e-4f).optBnAdaptBatches(2).build();
         quietly(MultiTaskTrainer.builder(config), temp.resolve("straight"), false);
         quietly(MultiTaskTrainer.builder(config).optStopAfter(4), temp.resolve("resumed"), false);
@@ -70,8 +71,8 @@ class MultiTaskTrainerTest {
     @Test
     void adamStateIsRestoredTooWithPcGrad() throws IOException {
         PretrainConfig config = tiny().setSteps(6).optEvalEvery(3).optCheckpointEvery(100)
-                .optOptimizer(MultiTaskOptimizer.Kind.ADAM).optLearningRate(0.001f).optPcGrad(true)
-                .optSchedule(PretrainConfig.ScheduleKind.COSINE).optLrWarmupSteps(2).build();
+                .optOptimizer(OptimizerKind.ADAM).optLearningRate(0.001f).optPcGrad(true)
+                .optLrSchedule(LrSchedule.COSINE).optLrWarmupSteps(2).build();
         quietly(MultiTaskTrainer.builder(config), temp.resolve("straight"), false);
         quietly(MultiTaskTrainer.builder(config).optStopAfter(2), temp.resolve("resumed"), false);
         quietly(MultiTaskTrainer.builder(config), temp.resolve("resumed"), true);

@@ -21,7 +21,7 @@ import org.histo4j.model.Encoders;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.TaskHead;
 import org.histo4j.model.encoder.BlockEncoder;
-import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.optim.OptimizerKind;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,7 +171,7 @@ class TrainingSessionTest {
         MultiTaskNetwork network = MultiTaskNetwork.of(flatten, List.of(TaskHead.linear(2), TaskHead.linear(3),
                 TaskHead.linear(2)));
         PretrainConfig config = PretrainConfig.builder().setArch("resnet18").setSteps(10).optImageSize(8)
-                .optOptimizer(MultiTaskOptimizer.Kind.SGD).optLearningRate(1f).optMomentum(momentum)
+                .optOptimizer(OptimizerKind.SGD).optLearningRate(1f).optMomentum(momentum)
                 .optWeightDecay(weightDecay).optHeadGradientScaling(headScaling).build();
         TrainingSession session = TrainingSession.open(network, List.of("a", "b", "c"), config,
                 Engine.getInstance().defaultDevice());

@@ -9,7 +9,7 @@ import org.histo4j.data.ImageSource;
  * An easy two-class task for tests: class 0 is reddish, class 1 bluish, with per-pixel noise; label {@code i mod 2},
  * groups of {@code groupSize} consecutive images.
  */
-record ColourSource(int size, int groupSize, int side) implements ImageSource {
+public record ColourSource(int size, int groupSize, int side) implements ImageSource {
 
     @Override
     public String name() {

@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
-import org.histo4j.model.ImageTensors;
 import org.junit.jupiter.api.Test;
 
 class EncoderBlocksTest {
@@ -41,8 +40,7 @@ class EncoderBlocksTest {
             EncoderBlocks.LayerActivations activations = nic.activations(SOURCE, 5, n -> { });
             for (String point : List.of("block2", "output")) {
                 Encoder cut = nic.truncate(point);
-                float[] direct = cut.features(ImageTensors.fromImages(manager, List.of(SOURCE.read(7)), 64))
-                        .toFloatArray();
+                float[] direct = cut.features(manager, List.of(SOURCE.read(7))).toFloatArray();
                 assertArrayEquals(direct, activations.layers().get(nic.points().indexOf(point))[7], 1e-4f, point);
             }
             assertEquals(128, activations.layers().get(0)[0].length);

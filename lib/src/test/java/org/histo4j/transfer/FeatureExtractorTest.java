@@ -15,7 +15,6 @@ import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
-import org.histo4j.model.ImageTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +38,7 @@ class FeatureExtractorTest {
             assertEquals(source.size(), done.get());
             assertEquals(128, features.dimension());
             int last = source.size() - 1;
-            NDArray alone = encoder.features(ImageTensors.fromImages(manager, List.of(source.read(last)), 64));
+            NDArray alone = encoder.features(manager, List.of(source.read(last)));
             assertArrayEquals(alone.toFloatArray(), features.features()[last], 1e-4f);
             assertEquals(source.label(last), features.labels()[last]);
             assertEquals(source.location(last), features.paths()[last]);

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
+import org.histo4j.train.optim.OptimizerKind;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class FineTunerTest {
 
     private static FineTuner.Builder tuner() {
         return FineTuner.builder().setEncoders(manager -> Encoders.create("nic").initialize(manager))
-                .optOptimizer(FineTuner.OptimizerKind.ADAM).optLearningRate(1e-3f).optEpochs(3).optBatchSize(16);
+                .optOptimizer(OptimizerKind.ADAM).optLearningRate(1e-3f).optEpochs(3).optBatchSize(16);
     }
 
     @Test
@@ -57,7 +58,7 @@ class FineTunerTest {
     @Test
     void trainsOnlyTheNamedBlocksAndNamesItsMode() {
         FineTuner tuner = tuner().optEpochs(1).optTrainableBlocks(List.of("conv4", "bn4", "encoded"))
-                .optBatchNormFrozen(true).optOptimizer(FineTuner.OptimizerKind.SGD).build();
+                .optBatchNormFrozen(true).optOptimizer(OptimizerKind.SGD).build();
         assertEquals("finetune@conv4+bn4+encoded", tuner.mode());
         int[] train = IntStream.range(0, 64).toArray();
         int[] test = IntStream.range(64, 96).toArray();

@@ -67,12 +67,12 @@ class TransferEvaluationTest {
                 DoubleColumn.create("value", 0.80, 0.90, 0.50, 0.52, 0.83, 0.85));
         TransferResults results = TransferResults.of(long_);
 
-        Table summary = TransferReport.summary(results);
+        Table summary = TransferTables.summary(results);
 
         assertEquals(List.of("A", "C", "B"), summary.stringColumn("encoder").asList());
         assertEquals(List.of("best", "tied", "worse"), summary.stringColumn("vs_best").asList());
-        assertEquals("0.850 ± 0.071", summary.stringColumn("mean_std").get(0));
-        Table against = TransferReport.significanceAgainst(results, Metric.ACCURACY, "B");
+        assertEquals("0.850 ± 0.0707", summary.stringColumn("mean_std").get(0));
+        Table against = TransferTables.significanceAgainst(results, Metric.ACCURACY, "B");
         assertEquals(List.of("A", "C"), against.stringColumn("encoder").asList());
         assertEquals(List.of(true, true), against.booleanColumn("significant").asList());
         assertEquals(0.34, against.doubleColumn("difference").get(0), 1e-12);
@@ -93,7 +93,7 @@ class TransferEvaluationTest {
             assertEquals(Math.abs(significance.doubleColumn("difference").get(i)) > bound,
                     significance.booleanColumn("significant").get(i));
         }
-        Table accuracy = TransferReport.forMetric(quick.summary(), Metric.ACCURACY);
+        Table accuracy = TransferTables.forMetric(quick.summary(), Metric.ACCURACY);
         assertEquals(2, accuracy.where(accuracy.stringColumn("vs_best").isEqualTo("best")).rowCount());
     }
 

@@ -6,6 +6,7 @@ import org.histo4j.data.ImageSource;
 import org.histo4j.data.Manifests;
 import org.histo4j.data.ResolvedPool;
 import org.histo4j.data.TaskPool;
+import org.histo4j.data.source.Sources;
 import org.histo4j.report.HtmlReport;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -24,18 +25,18 @@ public final class PoolStage implements Stage {
     }
 
     @Override
-    public void run(Context context, HtmlReport report) throws IOException {
+    public String run(Context context, HtmlReport report) throws IOException {
         ResolvedPool resolved = Manifests.resolvePool(context.repository().resolve(MANIFEST));
-        try (TaskPool pool = TaskPool.open(resolved, context.repository(), ImageFailurePolicy.FAIL, context.seed())) {
+        try (TaskPool pool = Sources.openPool(resolved, context.repository(), ImageFailurePolicy.FAIL, context.seed())) {
             Table tasks = pool.describe();
             Table balance = classBalance(pool);
             tasks.write().csv(context.dir().resolve("tasks.csv").toFile());
             balance.write().csv(context.dir().resolve("class-balance.csv").toFile());
-            report.heading("The pool of tasks")
-                    .paragraph(pool.taskCount() + " synthetic tasks with " + pool.size() + " images are pooled for "
-                            + "pre-training; " + resolved.targets().size() + " target tasks are kept out for transfer.")
-                    .table(tasks)
+            String headline = pool.taskCount() + " synthetic tasks with " + pool.size() + " images are pooled for "
+                    + "pre-training; " + resolved.targets().size() + " target tasks are kept out for transfer.";
+            report.heading("The pool of tasks").paragraph(headline).table(tasks)
                     .figure(VerticalBarPlot.create("Images per class and task", balance, "task", "images"));
+            return headline;
         }
     }
 

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
+import org.histo4j.Numbers;
 import org.histo4j.model.Encoder;
 import org.histo4j.report.HtmlReport;
 import org.histo4j.train.MultiTaskTrainer;
@@ -48,7 +50,7 @@ public final class PretrainStage implements Stage {
     }
 
     @Override
-    public void run(Context context, HtmlReport report) throws IOException {
+    public String run(Context context, HtmlReport report) throws IOException {
         Path runDir = context.dir().resolve(RUN);
         boolean resume = Files.isRegularFile(runDir.resolve("config.json"));
         PretrainSummary summary = MultiTaskTrainer.run(config(context.seed()), runDir, resume);
@@ -60,12 +62,13 @@ public final class PretrainStage implements Stage {
         }
         accuracy.write().csv(context.dir().resolve("validation-accuracy.csv").toFile());
         Table curves = summary.metric("val_accuracy");
-        report.heading("Multi-task pre-training")
-                .paragraph(String.format(java.util.Locale.ROOT, "NIC encoder, %d steps in %.0f s; mean validation "
-                        + "accuracy %.3f (best %.3f at step %d). Run directory: %s", summary.steps(), summary.seconds(),
-                        summary.meanValidationAccuracy(), summary.bestMeanValidationAccuracy(), summary.bestStep(),
-                        runDir))
+        String headline = String.format(Locale.ROOT, "NIC encoder, %d steps in %.0f s; mean validation accuracy %s "
+                + "(best %s at step %d)", summary.steps(), summary.seconds(),
+                Numbers.significant(summary.meanValidationAccuracy()),
+                Numbers.significant(summary.bestMeanValidationAccuracy()), summary.bestStep());
+        report.heading("Multi-task pre-training").paragraph(headline + ". Run directory: " + runDir)
                 .table(accuracy)
                 .figure(LinePlot.create("Validation accuracy per task", curves, "step", "value", "task"));
+        return headline + "\nrun directory: " + runDir;
     }
 }

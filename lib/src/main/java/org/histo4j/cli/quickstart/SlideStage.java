@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.histo4j.Numbers;
 import org.histo4j.report.HtmlReport;
 import org.histo4j.slide.study.SlideStudy;
 
@@ -19,16 +20,18 @@ public final class SlideStage implements Stage {
     }
 
     @Override
-    public void run(Context context, HtmlReport report) throws IOException {
+    public String run(Context context, HtmlReport report) throws IOException {
         try (NDManager manager = NDManager.newBaseManager()) {
             SlideStudy.Outcome outcome = SlideStudy.quick(context.dir(), PretrainStage.trainedEncoder(context, manager),
                     context.seed());
+            String auc = "slide-level AUC of ABMIL (grouped cross-validation over seeds): "
+                    + Numbers.meanStd(outcome.aucMean(), outcome.aucStd());
             report.heading("Slides: attention MIL on a synthetic cohort")
-                    .paragraph(String.format(Locale.ROOT, "Slide-level AUC of ABMIL (per slide, grouped "
-                            + "cross-validation over seeds): %.3f ± %.3f. %s", outcome.aucMean(), outcome.aucStd(),
-                            outcome))
+                    .paragraph(auc + ". " + outcome)
                     .image(ImageIO.read(outcome.heatmap().toFile()), "attention over a positive slide")
                     .image(ImageIO.read(outcome.gallery().toFile()), "its most attended tiles");
+            return String.format(Locale.ROOT, "%s%ncohort %.0f s, encoding %.0f s, training %.0f s; heatmap: %s", auc,
+                    outcome.cohortSeconds(), outcome.encodeSeconds(), outcome.trainSeconds(), outcome.heatmap());
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.histo4j.data.batch;
 
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -9,13 +10,18 @@ import org.histo4j.Histo4jException;
 import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.UnreadableImageException;
+import org.histo4j.data.image.Augmentation;
+import org.histo4j.data.image.ImagePipeline;
+import org.histo4j.data.image.Normalization;
+import org.histo4j.data.image.StainNormalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes the batches of a training run. Batch {@code k} depends only on (seed, k): sample {@code i} of it is drawn
  * and augmented with a generator seeded by {@code mix(seed, k, i)}, so a resumed run gets exactly the batches it
- * would have had. {@link #prepare(long)} builds one batch synchronously; {@link #stream(long, int, int)} builds
+ * would have had. Images go through the one {@link ImagePipeline} (stain normaliser, resize or crop, augmentation,
+ * the encoder's normalisation), so they reach the encoder as feature extraction would give them. {@link #prepare(long)} builds one batch synchronously; {@link #stream(long, int, int)} builds
  * batches ahead on worker threads. Under {@link ImageFailurePolicy#SKIP} an unreadable image is logged and listed
  * ({@link #skipped()}) and the sample is drawn again from the same generator; under FAIL it stops the run.
  */
@@ -25,8 +31,7 @@ public final class BatchLoader {
     private static final int MAX_REDRAWS = 100;
 
     private final Sampler sampler;
-    private final Augmentation augmentation;
-    private final Normalization normalization;
+    private final ImagePipeline pipeline;
     private final int batchSize;
     private final long seed;
     private final ImageFailurePolicy policy;
@@ -34,8 +39,7 @@ public final class BatchLoader {
 
     private BatchLoader(Builder b) {
         this.sampler = b.sampler;
-        this.augmentation = b.augmentation;
-        this.normalization = b.normalization;
+        this.pipeline = new ImagePipeline(b.stain, b.augmentation, b.normalization);
         this.batchSize = b.batchSize;
         this.seed = b.seed;
         this.policy = b.policy;
@@ -53,12 +57,17 @@ public final class BatchLoader {
 
     /** The output image size. */
     public int imageSize() {
-        return augmentation.size();
+        return pipeline.size();
+    }
+
+    /** The image path of every sample: stain normaliser, augmentation, normalisation. */
+    public ImagePipeline pipeline() {
+        return pipeline;
     }
 
     /** Builds batch {@code step}, a pure function of (seed, step). */
     public HostBatch prepare(long step) {
-        int size = augmentation.size();
+        int size = pipeline.size();
         int perImage = 3 * size * size;
         float[] images = new float[batchSize * perImage];
         long[] labels = new long[batchSize];
@@ -67,7 +76,7 @@ public final class BatchLoader {
         for (int i = 0; i < batchSize; i++) {
             SplittableRandom rng = new SplittableRandom(mix(seed, step, i));
             Drawn drawn = drawReadable(step, i, rng);
-            normalization.apply(augmentation.apply(drawn.patch, rng), images, i * perImage);
+            pipeline.write(drawn.image, rng, images, i * perImage);
             labels[i] = sampler.view().pool().task(drawn.ref.task()).label(drawn.ref.index());
             tasks[i] = drawn.ref.task();
             samples.add(drawn.ref);
@@ -88,14 +97,14 @@ public final class BatchLoader {
         return Set.copyOf(skipped);
     }
 
-    private record Drawn(SampleRef ref, Patch patch) {}
+    private record Drawn(SampleRef ref, BufferedImage image) {}
 
     private Drawn drawReadable(long step, int position, SplittableRandom rng) {
         for (int attempt = 0; attempt < MAX_REDRAWS; attempt++) {
             SampleRef ref = sampler.draw(step, position, batchSize, rng);
             ImageSource source = sampler.view().pool().task(ref.task());
             try {
-                return new Drawn(ref, Patch.of(source.read(ref.index())));
+                return new Drawn(ref, source.read(ref.index()));
             } catch (UnreadableImageException e) {
                 if (policy == ImageFailurePolicy.FAIL) {
                     throw e;
@@ -122,6 +131,7 @@ public final class BatchLoader {
         private Sampler sampler;
         private Augmentation augmentation;
         private Normalization normalization = Normalization.IMAGENET;
+        private StainNormalizer stain = StainNormalizer.NONE;
         private int batchSize = -1;
         private long seed = 42;
         private ImageFailurePolicy policy = ImageFailurePolicy.FAIL;
@@ -155,6 +165,12 @@ public final class BatchLoader {
             return this;
         }
 
+        /** The stain normaliser applied right after decoding (default {@link StainNormalizer#NONE}). */
+        public Builder optStainNormalizer(StainNormalizer value) {
+            stain = value;
+            return this;
+        }
+
         /** The seed (default 42). */
         public Builder optSeed(long value) {
             seed = value;
@@ -178,8 +194,9 @@ public final class BatchLoader {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batch loader: batchSize must be positive, got " + batchSize);
             }
-            if (normalization == null || policy == null) {
-                throw new IllegalArgumentException("batch loader: normalization and failure policy must not be null");
+            if (normalization == null || policy == null || stain == null) {
+                throw new IllegalArgumentException("batch loader: optNormalization, optFailurePolicy and"
+                        + " optStainNormalizer must not be null");
             }
             return new BatchLoader(this);
         }

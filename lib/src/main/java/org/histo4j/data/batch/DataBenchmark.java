@@ -15,6 +15,7 @@ import org.histo4j.data.ImageSource;
 import org.histo4j.data.Layout;
 import org.histo4j.data.PoolView;
 import org.histo4j.data.TaskPool;
+import org.histo4j.data.image.Augmentation;
 import org.histo4j.data.source.FileListSource;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;

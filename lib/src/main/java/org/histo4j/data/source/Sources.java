@@ -2,10 +2,15 @@ package org.histo4j.data.source;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.data.DatasetManifest;
 import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.Layout;
+import org.histo4j.data.ResolvedPool;
+import org.histo4j.data.TaskPool;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
@@ -27,6 +32,24 @@ public final class Sources {
             case HDF5_PCAM -> PcamSource.open(manifest, requireDir(manifest, root));
             case SYNTHETIC -> synthetic(manifest, seed);
         };
+    }
+
+    /**
+     * Opens the tasks of a resolved pool manifest as a {@link TaskPool}: the local copy of task {@code T} is the
+     * folder {@code dataRoot/T} (synthetic tasks need none). Sources opened before a failure are closed.
+     */
+    public static TaskPool openPool(ResolvedPool pool, Path dataRoot, ImageFailurePolicy policy, long seed) {
+        List<ImageSource> sources = new ArrayList<>();
+        try {
+            for (DatasetManifest task : pool.tasks()) {
+                Path root = task.layout() == Layout.SYNTHETIC ? null : dataRoot.resolve(task.name());
+                sources.add(open(task, root, policy, seed));
+            }
+        } catch (RuntimeException e) {
+            sources.forEach(ImageSource::close);
+            throw e;
+        }
+        return TaskPool.of(pool.pool().name(), sources);
     }
 
     /** Opens a synthetic dataset from its manifest's layout options. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The side-by-side table of a benchmark: one row per size with images/s of histo4j and PyTorch, their ratio
  * (histo4j / PyTorch, above 1 when histo4j is faster) and each one's GFLOP/s; a cell is {@code -} when that
- * engine has no result for the size. Also the reference figures measured in {@code shared/DJL.md}.
+ * engine has no result for the size. Both sides are measured in the same run: the table is the reference.
  */
 public final class BenchTable {
 
@@ -36,18 +36,6 @@ public final class BenchTable {
                     gflops(theirs))));
         }
         return out.toString();
-    }
-
-    /**
-     * The figures of {@code shared/DJL.md} (2026-11-22, ResNet-18, batch 32, 2 threads, both with tcmalloc), for
-     * context: the level this machine reached when it was quiet.
-     */
-    public static String referenceLine(BenchMode mode) {
-        String figures = mode == BenchMode.TRAIN
-                ? "64 px 221 vs 207, 96 px 121 vs 113, 224 px 23.2 vs 24.9"
-                : "64 px 662 vs 842, 224 px 66 vs 73";
-        return "reference (shared/DJL.md, ResNet-18, batch 32, 2 threads, tcmalloc), " + mode.cliName()
-                + " img/s DJL vs PyTorch: " + figures;
     }
 
     private static Optional<BenchResult> find(List<BenchResult> results, int size) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * An {@link Encoder} made of a DJL block and its description; the built-in encoders are instances, and it is

@@ -6,7 +6,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * DenseNet-121 in torchvision's layout (growth rate 32, bottleneck size 4, 64 initial features, blocks of 6, 12,

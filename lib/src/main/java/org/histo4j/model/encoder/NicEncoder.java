@@ -3,7 +3,7 @@ package org.histo4j.model.encoder;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * The patch encoder of Neural Image Compression (Tellez et al.): 64 x 64 x 3 input scaled to [-1, 1], four

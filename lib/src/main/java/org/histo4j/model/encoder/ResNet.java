@@ -7,7 +7,7 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * ResNet-18, -34 and -50 in torchvision's layout (v1.5: a bottleneck block strides on its 3x3 convolution), so

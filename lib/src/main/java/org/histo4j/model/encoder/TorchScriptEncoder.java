@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 
 /**
  * An encoder loaded from a TorchScript file (a model traced or scripted in PyTorch and saved with
@@ -36,7 +36,7 @@ import org.histo4j.model.Normalization;
  * reports ({@code layer1.0.conv1.weight} for a traced torchvision ResNet). Not truncatable. Close it to free
  * the native model.
  */
-public final class TorchScriptEncoder implements Encoder, AutoCloseable {
+public final class TorchScriptEncoder implements Encoder {
 
     private final ZooModel<NDList, NDList> model;
     private final String name;

@@ -1,5 +1,6 @@
 package org.histo4j.slide.encode;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.histo4j.Histo4jException;
+import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
@@ -24,7 +26,8 @@ import org.histo4j.transfer.FeatureSet;
 
 /**
  * Encodes whole slides into bags: tissue mask, a {@link TileGrid} at a physical size, the tiles read in parallel
- * and encoded by transfer's {@link FeatureExtractor} (the tiles wrapped as a {@link SlideTileSource}), and one
+ * and encoded by transfer's {@link FeatureExtractor} (the tiles wrapped as a {@link SlideTileSource}, each taking the
+ * encoder's own image path, {@link org.histo4j.data.image.ImagePipeline}), and one
  * {@link BagFile} per slide whose provenance records the encoder, its weights hash, the tile size and the mpp. A
  * slide whose bag is already there with the same provenance is skipped, so an interrupted cohort resumes. The bag's
  * coordinates and tile size also give the compressed slide of Neural Image Compression
@@ -69,7 +72,7 @@ public final class SlideEncoder {
     private SlideEncoder(Builder b) {
         this.encoder = b.encoder;
         this.extractor = FeatureExtractor.builder().setEncoder(b.encoder).optBatchSize(b.batchSize)
-                .optThreads(b.threads).build();
+                .optThreads(b.threads).optStainNormalizer(b.stain).optDevice(b.device).build();
         this.tileSize = b.tileSize;
         this.mpp = b.mpp;
         this.slideMpp = b.slideMpp;
@@ -197,8 +200,16 @@ public final class SlideEncoder {
         private TissueDetector detector = TissueDetector.create();
         private int batchSize = 64;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private StainNormalizer stain = StainNormalizer.NONE;
+        private Device device;
 
         private Builder() {}
+
+        /** The device tiles are encoded on (default: where the encoder's parameters are). */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
 
         /** The tile encoder, initialised or loaded with weights (required). */
         public Builder setEncoder(Encoder encoder) {
@@ -251,6 +262,12 @@ public final class SlideEncoder {
         /** Threads reading tiles (default: the number of cores). */
         public Builder optThreads(int threads) {
             this.threads = threads;
+            return this;
+        }
+
+        /** The stain normaliser applied to each tile before resizing (default none); bags record its identity. */
+        public Builder optStainNormalizer(StainNormalizer stain) {
+            this.stain = stain;
             return this;
         }
 

@@ -1,14 +1,13 @@
 package org.histo4j.slide.heatmap;
 
 /**
- * Maps a value in [0, 1] to a colour. {@link #VIRIDIS} is perceptually uniform and readable in grey and by
- * colour-blind readers; {@link #JET_LIKE} is the blue-to-red map common in attention heatmaps of the literature.
+ * Maps a value in [0, 1] to a colour. Only perceptually uniform maps are offered: equal steps in value look like
+ * equal steps in colour, and the map stays readable in grey and by colour-blind readers. Rainbow maps such as jet
+ * are left out on purpose: their bright bands (cyan, yellow) invent edges that are not in the data.
  */
 public enum Colormap {
     /** Viridis (matplotlib), sampled at 9 stops and linearly interpolated. */
-    VIRIDIS(new int[] {0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725}),
-    /** Blue, cyan, yellow, red. */
-    JET_LIKE(new int[] {0x00007F, 0x0000FF, 0x007FFF, 0x00FFFF, 0x7FFF7F, 0xFFFF00, 0xFF7F00, 0xFF0000, 0x7F0000});
+    VIRIDIS(new int[] {0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725});
 
     private final int[] stops;
 

@@ -10,11 +10,14 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
+import org.histo4j.Numbers;
 
 /**
  * Draws per-tile values (attention weights, tile predictions) over a slide thumbnail, with an optional tissue
- * outline and a colour bar. Values are rank-normalised by default (as CLAM does for attention), so that a few
- * very large weights do not wash out the rest; {@link Scaling#MIN_MAX} keeps proportions instead.
+ * outline and a legend: a viridis colour bar ({@link Colormap}) whose labels state the scale. Values are scaled
+ * min-max by default, so colours keep the data's proportions and the legend shows the real minimum and maximum;
+ * {@link Scaling#RANK} (as CLAM does for attention, so that a few very large weights do not wash out the rest) is
+ * opt-in and the legend then says that colours are ranks.
  *
  * <pre>{@code
  * BufferedImage map = Heatmap.builder(thumbnail, downsample).setTiles(coords, tileSize, weights)
@@ -40,6 +43,10 @@ public final class Heatmap {
     private final Colormap colormap;
     private final Scaling scaling;
     private final float opacity;
+    private final String quantity;
+
+    /** The height in pixels of the legend drawn below the thumbnail. */
+    public static final int LEGEND_HEIGHT = 50;
 
     private Heatmap(Builder builder) {
         this.thumbnail = builder.thumbnail;
@@ -51,6 +58,7 @@ public final class Heatmap {
         this.colormap = builder.colormap;
         this.scaling = builder.scaling;
         this.opacity = builder.opacity;
+        this.quantity = builder.quantity;
     }
 
     /** Starts a heatmap over {@code thumbnail}, which is the slide's level 0 shrunk by {@code downsample}. */
@@ -99,9 +107,9 @@ public final class Heatmap {
         return out;
     }
 
-    /** The thumbnail with coloured tiles, tissue outline and a colour bar below. */
+    /** The thumbnail with coloured tiles, tissue outline and the legend below. */
     public BufferedImage render() {
-        int barHeight = 28;
+        int barHeight = LEGEND_HEIGHT;
         BufferedImage out = new BufferedImage(thumbnail.getWidth(), thumbnail.getHeight() + barHeight,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -165,16 +173,38 @@ public final class Heatmap {
     }
 
     private void drawColourBar(Graphics2D g, int top, int height) {
-        int width = Math.max(1, thumbnail.getWidth() - 80);
+        int margin = 8;
+        int width = Math.max(1, thumbnail.getWidth() - 2 * margin);
         for (int x = 0; x < width; x++) {
             g.setColor(new Color(colormap.rgb(x / (double) Math.max(1, width - 1))));
-            g.fillRect(40 + x, top + 4, 1, height - 14);
+            g.fillRect(margin + x, top + 4, 1, 14);
         }
+        String[] labels = legendLabels();
         g.setColor(Color.DARK_GRAY);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-        g.drawString("low", 4, top + height - 12);
-        g.drawString("high", 44 + width, top + height - 12);
+        int ends = top + 30;
+        g.drawString(labels[0], margin, ends);
+        g.drawString(labels[2], margin + width - g.getFontMetrics().stringWidth(labels[2]), ends);
+        g.drawString(labels[1], margin + (width - g.getFontMetrics().stringWidth(labels[1])) / 2, ends + 13);
+    }
+
+    /**
+     * The legend's three labels: the value at the left end of the colour bar, what the colours mean, the value at
+     * the right end. Min-max: the smallest and largest tile values; rank: 0 (lowest tile) to 1 (highest tile).
+     */
+    public String[] legendLabels() {
+        if (scaling == Scaling.RANK || values.length == 1) {
+            return new String[] {"lowest", quantity + ": rank among tiles (viridis)", "highest"};
+        }
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (float v : values) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        return new String[] {Numbers.significant(min), quantity + ": linear, min to max (viridis)",
+                Numbers.significant(max)};
     }
 
     /**
@@ -195,9 +225,10 @@ public final class Heatmap {
         private int tileSize;
         private float[] values;
         private boolean[][] tissueMask;
-        private Colormap colormap = Colormap.JET_LIKE;
-        private Scaling scaling = Scaling.RANK;
+        private Colormap colormap = Colormap.VIRIDIS;
+        private Scaling scaling = Scaling.MIN_MAX;
         private float opacity = 0.5f;
+        private String quantity = "value";
 
         private Builder(BufferedImage thumbnail, double downsample) {
             this.thumbnail = thumbnail;
@@ -218,15 +249,21 @@ public final class Heatmap {
             return this;
         }
 
-        /** The colour map (default {@link Colormap#JET_LIKE}). */
+        /** The colour map (default {@link Colormap#VIRIDIS}). */
         public Builder optColormap(Colormap colormap) {
             this.colormap = colormap;
             return this;
         }
 
-        /** How values become colours (default {@link Scaling#RANK}). */
+        /** How values become colours (default {@link Scaling#MIN_MAX}; rank is opt-in). */
         public Builder optScaling(Scaling scaling) {
             this.scaling = scaling;
+            return this;
+        }
+
+        /** What the values are, named in the legend (default "value"), e.g. "attention weight". */
+        public Builder optLegend(String quantity) {
+            this.quantity = quantity;
             return this;
         }
 

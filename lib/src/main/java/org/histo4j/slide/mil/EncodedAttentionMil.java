@@ -12,8 +12,7 @@ import org.histo4j.model.Encoder;
 
 /**
  * An encoder and an attention-MIL head trained end to end on tile images, as in HistoTransfer's top-k fine-tuning.
- * Input: {@code NDList(images B*k x 3 x S x S in [0, 1], mask B x k)}; the encoder's normalisation is applied
- * here. With {@code batchNormFrozen} the encoder always runs in inference mode, so its batch-norm statistics never
+ * Input: {@code NDList(images B*k x 3 x S x S already through the encoder's preprocessing, mask B x k)}. With {@code batchNormFrozen} the encoder always runs in inference mode, so its batch-norm statistics never
  * move (its weights still learn): small bags of similar tiles would give poor batch statistics.
  */
 final class EncodedAttentionMil extends AbstractBlock {
@@ -33,7 +32,7 @@ final class EncodedAttentionMil extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray images = encoder.normalization().apply(inputs.get(0));
+        NDArray images = inputs.get(0);
         NDArray mask = inputs.get(1);
         boolean encoderTraining = training && !batchNormFrozen;
         NDArray features = encoder.block().forward(store, new NDList(images), encoderTraining).singletonOrThrow();

@@ -3,21 +3,17 @@ package org.histo4j.slide.mil;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.histo4j.train.EpochLoop;
+import org.histo4j.train.optim.OptimizerKind;
 
 /**
  * Trains a slide classifier from slide labels alone: mini-batches of whole slides, softmax cross-entropy on the
@@ -77,8 +73,8 @@ public final class SlideTrainer {
         Block block = model.get();
         Model djlModel = Model.newInstance("slide-classifier", device);
         djlModel.setBlock(block);
-        Loss loss = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = adamConfig(loss, learningRate, weightDecay, device);
+        DefaultTrainingConfig config = EpochLoop.classifierConfig(OptimizerKind.ADAM.fixedRate(learningRate,
+                weightDecay), device);
         try (Trainer trainer = djlModel.newTrainer(config)) {
             try (NDManager init = trainer.getManager().newSubManager()) {
                 NDList shapes = inputs.inputs(init, train.subList(0, 1));
@@ -87,36 +83,14 @@ public final class SlideTrainer {
             Random order = new Random(seed);
             List<Bag> shuffled = new ArrayList<>(train);
             for (int epoch = 0; epoch < epochs; epoch++) {
-                Collections.shuffle(shuffled, order);
-                for (int start = 0; start < shuffled.size(); start += batchSize) {
-                    step(trainer, loss, shuffled.subList(start, Math.min(shuffled.size(), start + batchSize)));
-                }
+                EpochLoop.run(trainer, shuffled, batchSize, order, (scope, batch) -> new EpochLoop.Batch(
+                        inputs.inputs(scope, batch), new NDList(BagBatch.labels(scope, batch))));
             }
         } catch (RuntimeException e) {
             djlModel.close();
             throw e;
         }
         return new TrainedSlideModel(djlModel, inputs);
-    }
-
-    /** Adam at a fixed learning rate with weight decay on one device: how slide classifiers are trained here. */
-    static DefaultTrainingConfig adamConfig(Loss loss, float learningRate, float weightDecay, Device device) {
-        return new DefaultTrainingConfig(loss)
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate))
-                        .optWeightDecays(weightDecay).build())
-                .optDevices(new Device[] {device});
-    }
-
-    private void step(Trainer trainer, Loss loss, List<Bag> batch) {
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDList x = inputs.inputs(step, batch);
-            NDArray labels = BagBatch.labels(step, batch);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList out = trainer.forward(x);
-                collector.backward(loss.evaluate(new NDList(labels), new NDList(out.get(0))));
-            }
-            trainer.step();
-        }
     }
 
     private Builder toBuilder() {

@@ -8,18 +8,18 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.slide.heatmap.Heatmap;
+import org.histo4j.train.EpochLoop;
+import org.histo4j.train.optim.OptimizerKind;
 
 /**
  * Top-k fine-tuning (HistoTransfer, Kalra et al.): take the k tiles a trained attention model weighs most in each
@@ -45,6 +45,7 @@ public final class TopKFineTuner implements AutoCloseable {
     private final float weightDecay;
     private final long seed;
     private final Device device;
+    private final Consumer<String> log;
 
     private TopKFineTuner(Builder b) {
         this.encoder = b.encoder;
@@ -55,6 +56,7 @@ public final class TopKFineTuner implements AutoCloseable {
         this.weightDecay = b.weightDecay;
         this.seed = b.seed;
         this.device = b.device != null ? b.device : Engine.getInstance().defaultDevice();
+        this.log = b.log;
         this.model = Model.newInstance("top-k", device);
         model.setBlock(network);
     }
@@ -89,38 +91,24 @@ public final class TopKFineTuner implements AutoCloseable {
     public List<Double> fit(List<SlideTiles> slides) {
         Engine.getInstance().setRandomSeed((int) seed);
         List<Double> losses = new ArrayList<>();
-        Loss loss = Loss.softmaxCrossEntropyLoss();
-        DefaultTrainingConfig config = SlideTrainer.adamConfig(loss, learningRate, weightDecay, device);
+        DefaultTrainingConfig config = EpochLoop.classifierConfig(OptimizerKind.ADAM.fixedRate(learningRate,
+                weightDecay), device);
         try (Trainer trainer = model.newTrainer(config)) {
             trainer.initialize(new Shape(1, 3, encoder.inputSize(), encoder.inputSize()), new Shape(1, 1));
             Random order = new Random(seed);
             List<SlideTiles> shuffled = new ArrayList<>(slides);
             for (int epoch = 0; epoch < epochs; epoch++) {
-                Collections.shuffle(shuffled, order);
-                double sum = 0;
-                for (int start = 0; start < shuffled.size(); start += slidesPerStep) {
-                    List<SlideTiles> batch = shuffled.subList(start, Math.min(shuffled.size(), start + slidesPerStep));
-                    sum += step(trainer, loss, batch) * batch.size();
-                }
-                losses.add(sum / shuffled.size());
+                losses.add(EpochLoop.run(trainer, shuffled, slidesPerStep, order, this::batch));
+                log.accept(String.format(Locale.ROOT, "epoch %d/%d: mean training loss %.4f", epoch + 1, epochs,
+                        losses.getLast()));
             }
         }
         return losses;
     }
 
-    private double step(Trainer trainer, Loss loss, List<SlideTiles> batch) {
-        try (NDManager step = trainer.getManager().newSubManager()) {
-            NDList inputs = inputs(step, batch);
-            NDArray labels = step.create(batch.stream().mapToLong(SlideTiles::label).toArray());
-            double value;
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDArray l = loss.evaluate(new NDList(labels), new NDList(trainer.forward(inputs).get(0)));
-                value = l.getFloat();
-                collector.backward(l);
-            }
-            trainer.step();
-            return value;
-        }
+    private EpochLoop.Batch batch(NDManager scope, List<SlideTiles> slides) {
+        long[] labels = slides.stream().mapToLong(SlideTiles::label).toArray();
+        return new EpochLoop.Batch(inputs(scope, slides), new NDList(scope.create(labels)));
     }
 
     /** Predicts each slide from its tiles with the fine-tuned encoder and head, in inference mode. */
@@ -145,7 +133,10 @@ public final class TopKFineTuner implements AutoCloseable {
         model.close();
     }
 
-    /** Images of all slides, each padded with blank tiles to the longest (mask 0), and the mask. */
+    /**
+     * Images of all slides through the encoder's {@link Encoder#preprocessing()}, each slide padded with blank
+     * tiles to the longest (mask 0), and the mask.
+     */
     private NDList inputs(NDManager manager, List<SlideTiles> batch) {
         int k = batch.stream().mapToInt(s -> s.tiles().size()).max().orElseThrow();
         int size = encoder.inputSize();
@@ -159,8 +150,9 @@ public final class TopKFineTuner implements AutoCloseable {
                 mask[b * k + t] = t < tiles.size() ? 1 : 0;
             }
         }
-        return new NDList(ImageTensors.fromImages(manager, images, size),
-                manager.create(mask, new Shape(batch.size(), k)));
+        NDArray prepared = manager.create(encoder.preprocessing().tensor(images),
+                new Shape(images.size(), 3, size, size));
+        return new NDList(prepared, manager.create(mask, new Shape(batch.size(), k)));
     }
 
     /** Configures a {@link TopKFineTuner}. */
@@ -174,6 +166,7 @@ public final class TopKFineTuner implements AutoCloseable {
         private float weightDecay = 1e-4f;
         private long seed = 1;
         private Device device;
+        private Consumer<String> log = line -> { };
 
         private Builder() {}
 
@@ -228,6 +221,12 @@ public final class TopKFineTuner implements AutoCloseable {
         /** The device (default: the engine's default device). */
         public Builder optDevice(Device device) {
             this.device = device;
+            return this;
+        }
+
+        /** Receives one line per epoch, with its mean training loss (default: nothing). */
+        public Builder optLog(Consumer<String> log) {
+            this.log = log;
             return this;
         }
 

@@ -47,7 +47,8 @@ public final class SlideHeatmaps {
             double downsample = slide.levelWidth(0) / (double) thumbnail.getWidth();
             TissueMask mask = TissueDetector.create().detect(slide);
             BufferedImage map = Heatmap.builder(thumbnail, downsample)
-                    .setTiles(bag.coords(), tileSize, prediction.tileWeights()).optTissueMask(grid(mask)).build()
+                    .setTiles(bag.coords(), tileSize, prediction.tileWeights()).optTissueMask(grid(mask))
+                    .optLegend("attention weight").build()
                     .render();
             int[] top = Heatmap.topK(prediction.tileWeights(), Math.min(k, bag.size()));
             List<BufferedImage> tiles = new ArrayList<>();

@@ -1,8 +1,8 @@
 package org.histo4j.slide.study;
 
+import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -88,11 +88,11 @@ public record SlideModelFile(SlideModel model, int featureWidth, int tileSize, S
         }
     }
 
-    /** Loads the trained model saved in {@code dir} on the engine's default device; the caller closes it. */
-    public static TrainedSlideModel load(Path dir) {
+    /** Loads the trained model saved in {@code dir} onto {@code device}; the caller closes it. */
+    public static TrainedSlideModel load(Path dir, Device device) {
         SlideModelFile description = read(dir);
         Block block = description.model().factory().get();
-        Model model = Model.newInstance("slide-classifier", Engine.getInstance().defaultDevice());
+        Model model = Model.newInstance("slide-classifier", device);
         model.setBlock(block);
         try (NDManager init = model.getNDManager().newSubManager();
                 DataInputStream in = new DataInputStream(new BufferedInputStream(

@@ -82,19 +82,11 @@ public final class MultiTaskOptimizer extends Optimizer {
         }
     }
 
-    /** The kind of update wrapped. */
-    public enum Kind {
-        /** DJL's SGD with momentum: v ← μ v + η (g + λ w), w ← w − v. */
-        SGD,
-        /** DJL's Adam (β1 0.9, β2 0.999, ε 1e-8), weight decay added to the gradient. */
-        ADAM
-    }
-
     /** Configures a {@link MultiTaskOptimizer}. */
     public static final class Builder {
         private ParameterGroups groups;
         private Tracker schedule;
-        private Kind kind = Kind.SGD;
+        private OptimizerKind kind = OptimizerKind.SGD;
         private float headMultiplier = 1;
         private float momentum = 0.9f;
         private float weightDecay;
@@ -115,7 +107,7 @@ public final class MultiTaskOptimizer extends Optimizer {
         }
 
         /** SGD (default) or Adam. */
-        public Builder optKind(Kind kind) {
+        public Builder optKind(OptimizerKind kind) {
             this.kind = kind;
             return this;
         }
@@ -158,12 +150,7 @@ public final class MultiTaskOptimizer extends Optimizer {
                         + momentum + ", " + weightDecay + ", " + stepsDone);
             }
             var rates = groups.learningRates(schedule, headMultiplier);
-            return wrap(switch (kind) {
-                case SGD -> Optimizer.sgd().setLearningRateTracker(rates).optMomentum(momentum)
-                        .optWeightDecays(weightDecay).optBeginNumUpdate(stepsDone).build();
-                case ADAM -> Optimizer.adam().optLearningRateTracker(rates).optWeightDecays(weightDecay)
-                        .optBeginNumUpdate(stepsDone).build();
-            });
+            return wrap(kind.create(rates, momentum, weightDecay, stepsDone));
         }
     }
 }

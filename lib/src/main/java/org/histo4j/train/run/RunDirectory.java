@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.histo4j.Histo4jException;
 
@@ -86,12 +87,21 @@ public final class RunDirectory implements AutoCloseable {
      * refuses a run whose stored configuration differs from {@code config}, naming the first differing key.
      */
     public static RunDirectory resume(Path dir, Object config) {
+        return resume(dir, config, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #resume(Path, Object)}, comparing {@code config} with the stored configuration as {@code upgrade}
+     * rewrites it, so that a run written by an earlier version with another layout of the same settings resumes
+     * (the stored file itself is left as it is).
+     */
+    public static RunDirectory resume(Path dir, Object config, UnaryOperator<JsonNode> upgrade) {
         Path configFile = dir.resolve("config.json");
         if (!Files.isRegularFile(configFile)) {
             throw new Histo4jException("run directory " + dir + " has no config.json: nothing to resume");
         }
         try {
-            JsonNode stored = JSON.readTree(configFile.toFile());
+            JsonNode stored = upgrade.apply(JSON.readTree(configFile.toFile()));
             JsonNode now = JSON.readTree(JSON.writeValueAsString(config));
             ConfigComparison.firstDifference(stored, now).ifPresent(difference -> {
                 throw new Histo4jException("run directory " + dir + " was made with another configuration: "

@@ -17,6 +17,7 @@ import org.histo4j.data.ImageSource;
 import org.histo4j.data.PoolView;
 import org.histo4j.data.TaskPool;
 import org.histo4j.data.UnreadableImageException;
+import org.histo4j.data.image.Augmentation;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.junit.jupiter.api.Test;

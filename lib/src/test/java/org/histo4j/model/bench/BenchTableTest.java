@@ -1,7 +1,6 @@
 package org.histo4j.model.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,11 +47,5 @@ class BenchTableTest {
 
         assertEquals(List.of(result("histo4j", 64, 190, 4), result("histo4j", 224, 20, 2),
                 result("PyTorch", 64, 160, 3)), best);
-    }
-
-    @Test
-    void referenceLineNamesTheMode() {
-        assertTrue(BenchTable.referenceLine(BenchMode.INFER).contains("infer img/s"));
-        assertTrue(BenchTable.referenceLine(BenchMode.TRAIN).contains("224 px 23.2 vs 24.9"));
     }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.MultiTaskOutput;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 import org.junit.jupiter.api.Test;
 
 /**

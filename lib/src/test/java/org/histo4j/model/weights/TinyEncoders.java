@@ -5,7 +5,7 @@ import ai.djl.nn.SequentialBlock;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.encoder.BlockEncoder;
 import org.histo4j.model.encoder.TorchLayers;
-import org.histo4j.model.Normalization;
+import org.histo4j.data.image.Normalization;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.pooling.Pool;
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.ImageTensors;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileGrid;
@@ -123,7 +122,7 @@ class SlideEncoderTest {
                 images.add(reader.read(tiles.get(k)));
             }
         }
-        NDArray features = encoder.features(ImageTensors.fromImages(manager, images, encoder.inputSize()));
+        NDArray features = encoder.features(manager, images);
         float[] flat = features.toFloatArray();
         int width = bag.featureWidth();
         for (int i = 0; i < picks.length; i++) {

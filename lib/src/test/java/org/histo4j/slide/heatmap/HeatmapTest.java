@@ -37,7 +37,33 @@ class HeatmapTest {
         assertEquals(Colormap.VIRIDIS.rgb(1), map.getRGB(60, 10) & 0xFFFFFF);
         assertEquals(0xFFFFFF, map.getRGB(40, 10) & 0xFFFFFF);
         assertEquals(0xFFFFFF, map.getRGB(60, 30) & 0xFFFFFF);
-        assertEquals(128, map.getHeight() - 0, "thumbnail plus a 28-px colour bar");
+        assertEquals(100 + Heatmap.LEGEND_HEIGHT, map.getHeight(), "thumbnail plus the legend");
+    }
+
+    @Test
+    void legendStatesTheScaleItColoursWith() {
+        Heatmap.Builder builder = Heatmap.builder(new BufferedImage(10, 10, BufferedImage.TYPE_INT_RGB), 1)
+                .setTiles(new int[][] {{0, 0}, {5, 0}, {0, 5}}, 5, new float[] {0.0125f, 0.5f, 0.25f})
+                .optLegend("attention weight");
+
+        assertArrayEquals(new String[] {"0.0125", "attention weight: linear, min to max (viridis)", "0.500"},
+                builder.build().legendLabels());
+        assertArrayEquals(new String[] {"lowest", "attention weight: rank among tiles (viridis)", "highest"},
+                builder.optScaling(Heatmap.Scaling.RANK).build().legendLabels());
+        assertArrayEquals(new double[] {0, 1, 0.48718}, builder.optScaling(Heatmap.Scaling.MIN_MAX).build()
+                .scaledValues(), 1e-4, "min-max keeps proportions");
+    }
+
+    @Test
+    void colormapIsPerceptuallyUniformViridisWhoseLightnessRisesSteadily() {
+        // viridis' luma increases monotonically from dark purple to yellow: no bright band in the middle as in jet
+        double previous = -1;
+        for (int i = 0; i <= 100; i++) {
+            int rgb = Colormap.VIRIDIS.rgb(i / 100.0);
+            double luma = 0.299 * (rgb >> 16 & 0xFF) + 0.587 * (rgb >> 8 & 0xFF) + 0.114 * (rgb & 0xFF);
+            org.junit.jupiter.api.Assertions.assertTrue(luma > previous, "luma falls at " + i / 100.0);
+            previous = luma;
+        }
     }
 
     @Test

@@ -105,7 +105,7 @@ class MultiTaskOptimizerTest {
             ParameterGroups groups = ParameterGroups.builder().addHead("a", List.of(a)).addHead("b", List.of(b))
                     .build();
             MultiTaskOptimizer adam = MultiTaskOptimizer.builder().setGroups(groups).setSchedule(Schedule.constant(0.01f))
-                    .optKind(MultiTaskOptimizer.Kind.ADAM).optHeadMultiplier(2).build();
+                    .optKind(OptimizerKind.ADAM).optHeadMultiplier(2).build();
             adam.setPlan(GradientPlan.headScaling(groups, Map.of("a", 3), 3));
             step(adam, a, manager.create(new float[] {0.3f, -4f}), b, manager.create(new float[] {1f}));
             // t = 1: m = 0.1 g, v = 0.001 g^2, lr_1 = 0.02 sqrt(0.001) / 0.1, so w -= 0.02 g / |g| (up to eps)

@@ -1,0 +1,88 @@
+package org.histo4j.cli.slide;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.histo4j.slide.synthetic.HistologySlidePainter;
+import org.histo4j.slide.synthetic.SyntheticCohort;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code slide cohort --slides N --lesion-fraction F --out DIR}: a labelled synthetic cohort. */
+@Command(name = "cohort", mixinStandardHelpOptions = true,
+        description = "Write a synthetic cohort: pyramidal H&E-like slides, half with lesions, and cohort.csv.")
+final class SlideCohortCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--slides", defaultValue = "20", description = "number of slides, half positive (default ${DEFAULT-VALUE})")
+    int slides;
+
+    @Option(names = "--lesion-fraction", defaultValue = "0.05", description = "lesion area / tissue area on positive slides (default ${DEFAULT-VALUE})")
+    double lesionFraction;
+
+    @Option(names = "--lesion-radius", defaultValue = "160", description = "typical lesion radius in level-0 pixels (default ${DEFAULT-VALUE})")
+    int lesionRadius;
+
+    @Option(names = "--width", defaultValue = "6144", description = "level-0 width in pixels (default ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--height", defaultValue = "4096", description = "level-0 height in pixels (default ${DEFAULT-VALUE})")
+    int height;
+
+    @Option(names = "--islands", defaultValue = "3", description = "tissue islands per slide (default ${DEFAULT-VALUE})")
+    int islands;
+
+    @Option(names = "--mpp", defaultValue = "0.5", description = "microns per level-0 pixel (default ${DEFAULT-VALUE})")
+    double mpp;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of layouts and painting (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "output folder (slides/ and cohort.csv; resumes)")
+    Path out;
+
+    /** Writes the cohort. */
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        SyntheticCohort cohort = SyntheticCohort.builder().setPainter(HistologySlidePainter.perSlide())
+                .optSlides(slides).optSize(width, height).optIslands(islands).optLesionFraction(lesionFraction)
+                .optLesionRadius(lesionRadius).optMpp(mpp).optSeed(seed).build();
+        long start = System.nanoTime();
+        List<SyntheticCohort.Entry> entries = cohort.write(out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d slides (%d positive) to %s in %.1f s%n",
+                entries.size(), entries.stream().filter(e -> e.label() == 1).count(),
+                out.resolve(SyntheticCohort.MANIFEST), (System.nanoTime() - start) / 1e9);
+        spec.commandLine().getOut().flush();
+        return 0;
+    }
+
+    /** Checks every option before any slide is painted, naming the option. */
+    private void validate() {
+        String error = null;
+        if (slides < 2) {
+            error = "--slides must be >= 2 (one per class), got " + slides;
+        } else if (width < 64 || height < 64) {
+            error = "--width and --height must be >= 64, got " + width + " x " + height;
+        } else if (islands < 1) {
+            error = "--islands must be >= 1, got " + islands;
+        } else if (!(lesionFraction >= 0 && lesionFraction < 1)) {
+            error = "--lesion-fraction must be in [0, 1), got " + lesionFraction;
+        } else if (lesionRadius < 1) {
+            error = "--lesion-radius must be >= 1, got " + lesionRadius;
+        } else if (!(mpp > 0) || Double.isInfinite(mpp)) {
+            error = "--mpp must be positive, got " + mpp;
+        }
+        if (error != null) {
+            throw new ParameterException(spec.commandLine(), error);
+        }
+    }
+}
+

@@ -1,0 +1,82 @@
+package org.histo4j.cli.slide;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.histo4j.Histo4jException;
+import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.slide.encode.BagCohort;
+import org.histo4j.slide.mil.Bag;
+import org.histo4j.slide.mil.BagFile;
+import org.histo4j.slide.mil.TrainedSlideModel;
+import org.histo4j.slide.study.SlideHeatmaps;
+import org.histo4j.slide.study.SlideModelFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slide heatmap SLIDE --bags DIR --model MODEL_DIR --out PNG}: attention over the thumbnail. */
+@Command(name = "heatmap", mixinStandardHelpOptions = true,
+        description = "Draw a trained model's tile weights over a slide thumbnail (tissue outline, colour bar) and a"
+                + " top-k tile gallery.")
+final class SlideHeatmapCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SLIDE", description = "the slide file")
+    Path slide;
+
+    @Option(names = "--bags", required = true, paramLabel = "DIR", description = "the bags folder holding this slide's bag")
+    Path bags;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "a model folder written by 'slide train'")
+    Path model;
+
+    @Option(names = "--out", required = true, paramLabel = "PNG",
+            description = "the heatmap PNG (the gallery goes beside it as NAME-topk.png)")
+    Path out;
+
+    @Option(names = "--top-k", defaultValue = "8", description = "tiles in the gallery (default: ${DEFAULT-VALUE})")
+    int topK;
+
+    @Option(names = "--thumbnail", defaultValue = "1024",
+            description = "longest side of the thumbnail (default: ${DEFAULT-VALUE})")
+    int thumbnail;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    /** Writes the heatmap and the gallery. */
+    @Override
+    public Integer call() {
+        if (topK < 1) {
+            throw new ParameterException(spec.commandLine(), "--top-k must be >= 1, got " + topK);
+        }
+        if (thumbnail < 16) {
+            throw new ParameterException(spec.commandLine(), "--thumbnail must be >= 16, got " + thumbnail);
+        }
+        Device device = deviceOptions.devices().first();
+        if (!Files.isRegularFile(slide)) {
+            throw new Histo4jException("slide not found: " + slide);
+        }
+        BagCohort.Entry entry = SlideBags.find(bags, slide);
+        SlideModelFile description = SlideBags.compatibleModel(model, entry);
+        Bag bag = BagFile.read(entry.bagFile());
+        try (TrainedSlideModel trained = SlideModelFile.load(model, device)) {
+            SlideHeatmaps.Written written = SlideHeatmaps.write(slide, bag, BagFile.tileSize(entry.bagFile()),
+                    trained, out, topK, thumbnail);
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s: P(positive) = %.3f (%s); wrote %s and %s%n",
+                    entry.slideId(), written.positiveScore(), description.model().label(), written.heatmap(),
+                    written.gallery());
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,173 @@
+package org.histo4j.cli.slide;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.histo4j.cli.options.ConfigFile;
+import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.OutputOptions;
+import org.histo4j.model.Devices;
+import org.histo4j.slide.encode.BagCohort;
+import org.histo4j.slide.mil.Bag;
+import org.histo4j.slide.mil.TrainedSlideModel;
+import org.histo4j.slide.study.SlideCrossValidation;
+import org.histo4j.slide.study.SlideModel;
+import org.histo4j.slide.study.SlideModelFile;
+import org.histo4j.transfer.CacheProvenance;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code slide train BAGS_DIR --model abmil --folds 5 --seeds 3 --out DIR}: grouped cross-validation. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Cross-validate slide classifiers on a bags folder (grouped folds x seeds), then train on all"
+                + " slides: results.csv, summary.csv, predictions.csv, config.json and model/.")
+final class SlideTrainCommand implements Callable<Integer> {
+
+    private static final String RESULTS = "results.csv";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BAGS_DIR", description = "a folder written by 'slide encode'")
+    Path bags;
+
+    @Option(names = "--model", split = ",", defaultValue = "abmil", paramLabel = "MODEL",
+            description = "mean, abmil, gated or grid; several separated by commas (default: ${DEFAULT-VALUE})")
+    List<SlideModel> models;
+
+    @Option(names = "--folds", defaultValue = "5", description = "grouped folds (default: ${DEFAULT-VALUE})")
+    int folds;
+
+    @Option(names = "--seeds", defaultValue = "3", description = "seeds (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--epochs", defaultValue = "60", description = "epochs per fold (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    float learningRate;
+
+    @Option(names = "--task", description = "the task column of results (default: the cohort folder, i.e. the bags"
+            + " folder or, if it is called bags, its parent)")
+    String task;
+
+    @Option(names = "--shuffled-labels", description = "label-shuffled control: permute slide labels per seed")
+    boolean shuffled;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    DeviceOptions deviceOptions;
+
+    /** Runs the cross-validation and saves the final models. */
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        output.refuseExisting(RESULTS);
+        Devices devices = deviceOptions.devices();
+        SlideModel[] kinds = models.stream().distinct().toArray(SlideModel[]::new);
+        List<Bag> all = BagCohort.read(bags);
+        CacheProvenance provenance = BagCohort.provenance(bags);
+        int stride = BagCohort.entries(bags).getFirst().tileSize();
+        PrintWriter printer = spec.commandLine().getOut();
+        SlideCrossValidation cv = SlideCrossValidation.builder().optModels(kinds).optFolds(folds).optSeeds(seeds)
+                .optEpochs(epochs).optLearningRate(learningRate).optShuffledLabels(shuffled)
+                .optDevice(devices.first()).optLog(line -> {
+                    printer.println(line);
+                    printer.flush();
+                }).build();
+        String taskName = task != null ? task : defaultTask();
+        SlideCrossValidation.Result result = cv.run(all, stride, provenance.encoder(), taskName);
+        Path out = output.create();
+        ConfigFile.write(out, config(kinds, taskName, devices));
+        result.results().write(out.resolve(RESULTS));
+        result.results().summary().write().csv(out.resolve("summary.csv").toFile());
+        writePredictions(result.predictions(), out.resolve("predictions.csv"));
+        for (SlideModel kind : kinds) {
+            Path dir = out.resolve(kinds.length == 1 ? "model" : "model-" + kind.label());
+            try (TrainedSlideModel trained = cv.fit(kind, stride, shuffled ? shuffledBags(all) : all, 1)) {
+                SlideModelFile.of(kind, all.getFirst().featureWidth(), stride, provenance).save(dir, trained);
+            }
+        }
+        printer.println(result.results().summary().where(result.results().summary().stringColumn("metric")
+                .isIn("auc", SlideCrossValidation.OUT_OF_FOLD_AUC)).printAll());
+        printer.println("wrote " + out.resolve(RESULTS) + ", summary.csv, predictions.csv and the model(s)");
+        printer.flush();
+        return 0;
+    }
+
+    private void validate() {
+        String error = null;
+        if (folds < 2) {
+            error = "--folds must be >= 2, got " + folds;
+        } else if (seeds < 1) {
+            error = "--seeds must be >= 1, got " + seeds;
+        } else if (epochs < 1) {
+            error = "--epochs must be >= 1, got " + epochs;
+        } else if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
+            error = "--lr must be positive, got " + learningRate;
+        }
+        if (error != null) {
+            throw new ParameterException(spec.commandLine(), error);
+        }
+    }
+
+    private Map<String, Object> config(SlideModel[] kinds, String taskName, Devices devices) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("command", "slide train");
+        config.put("bags", bags.toAbsolutePath().toString());
+        config.put("models", java.util.Arrays.stream(kinds).map(SlideModel::label).toList());
+        config.put("folds", folds);
+        config.put("seeds", seeds);
+        config.put("epochs", epochs);
+        config.put("learning_rate", learningRate);
+        config.put("task", taskName);
+        config.put("shuffled_labels", shuffled);
+        config.put("shuffle_seed", 1);
+        config.put("device", devices.toString());
+        return config;
+    }
+
+    /** The cohort's name: the bags folder's name, or its parent's when the folder is called {@code bags}. */
+    private String defaultTask() {
+        Path folder = bags.toAbsolutePath().normalize();
+        boolean generic = folder.getFileName().toString().equals("bags") && folder.getParent() != null
+                && folder.getParent().getFileName() != null;
+        return (generic ? folder.getParent() : folder).getFileName().toString();
+    }
+
+    private static List<Bag> shuffledBags(List<Bag> all) {
+        List<Integer> labels = new ArrayList<>(all.stream().map(Bag::label).toList());
+        Collections.shuffle(labels, new Random(1));
+        return IntStream.range(0, all.size()).mapToObj(i -> all.get(i).withLabel(labels.get(i))).toList();
+    }
+
+    private static void writePredictions(List<SlideCrossValidation.OutOfFold> predictions, Path csv)
+            throws IOException {
+        try (Writer w = Files.newBufferedWriter(csv)) {
+            w.write("model,seed,fold,slide,group,label,positive_probability\n");
+            for (SlideCrossValidation.OutOfFold p : predictions) {
+                w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s,%d,%.6f%n", p.mode(), p.seed(), p.fold(),
+                        p.prediction().slideId(), p.prediction().group(), p.prediction().label(),
+                        p.prediction().positiveScore()));
+            }
+        }
+    }
+}
