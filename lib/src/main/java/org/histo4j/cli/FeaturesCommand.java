@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
@@ -57,6 +58,9 @@ public final class FeaturesCommand implements Callable<Integer> {
         @Mixin
         DeviceOptions deviceOptions;
 
+        @Mixin
+        PrecisionOptions precisionOptions;
+
         @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
         Integer truncate;
 
@@ -81,13 +85,13 @@ public final class FeaturesCommand implements Callable<Integer> {
                 Encoder model = encoderOptions.load(encoderSpec, manager);
                 try {
                     FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
-                            .optDevice(devices.first()).build();
+                            .optDevices(devices).optPrecision(precisionOptions.precision()).build();
                     CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
                     FeatureSet features = extractor.extract(source, n -> { });
                     FeatureCache.write(out, features, provenance);
                     PrintWriter printer = spec.commandLine().getOut();
                     printer.println(features.size() + " images x " + features.dimension() + " features of "
-                            + encoderSpec.label() + " on " + devices + " written to " + out.toAbsolutePath());
+                            + encoderSpec.label() + " on " + devices + " in " + precisionOptions.precision() + " written to " + out.toAbsolutePath());
                     printer.flush();
                 } finally {
                     model.close();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.model.Devices;
@@ -51,6 +52,9 @@ final class SlideEncodeCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    @Mixin
+    PrecisionOptions precisionOptions;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
             description = "tiles per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
@@ -74,7 +78,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(devices.first())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);
             SlideEncoder slideEncoder = tiling.encoder().setEncoder(encoder).optBatchSize(batch)
-                    .optDevice(devices.first()).build();
+                    .optDevices(devices).optPrecision(precisionOptions.precision()).build();
             Files.createDirectories(out);
             ConfigFile.write(out, config(encoderSpec, devices, slides.size()));
             PrintWriter printer = spec.commandLine().getOut();
@@ -98,6 +102,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         config.put("tiling", tiling.describe());
         config.put("batch", batch);
         config.put("device", devices.toString());
+        config.put("precision", precisionOptions.precision().toString());
         return config;
     }
 
