@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.train.PretrainedRun;
 import org.histo4j.train.PretrainConfig;
-import org.histo4j.train.optim.MultiTaskOptimizer;
+import org.histo4j.train.config.LrSchedule;
+import org.histo4j.train.config.SamplerKind;
+import org.histo4j.train.optim.OptimizerKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -88,9 +90,9 @@ class PretrainCommandTest {
         Main.configure(new CommandLine(command)).parseArgs("--arch", "nic", "--steps", "1", "--sampler", "round-robin",
                 "--schedule", "COSINE", "--optimizer", "adam", "--out", "x");
         PretrainConfig config = command.config();
-        assertEquals(PretrainConfig.SamplerKind.ROUND_ROBIN, config.sampler());
-        assertEquals(PretrainConfig.ScheduleKind.COSINE, config.schedule());
-        assertEquals(MultiTaskOptimizer.Kind.ADAM, config.optimizer());
+        assertEquals(SamplerKind.ROUND_ROBIN, config.data().sampler());
+        assertEquals(LrSchedule.COSINE, config.schedule().lrSchedule());
+        assertEquals(OptimizerKind.ADAM, config.optimisation().optimizer());
         assertEquals(org.histo4j.model.Devices.auto().toString(), config.device(), "auto, resolved, is recorded");
         Run size = run("--arch", "nic", "--steps", "1", "--size", "96", "--out", "x");
         assertEquals(Main.EXIT_USAGE, size.exit());
