@@ -297,6 +297,11 @@ public final class FeatureExtractor {
                 throw new IllegalArgumentException((stain == null ? "stain: optStainNormalizer" : "precision:"
                         + " optPrecision") + "(...) must not be null");
             }
+            try {
+                precision.checkAvailable();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("optPrecision(" + precision + "): " + e.getMessage(), e);
+            }
             if (!(centreCrop > 0 && centreCrop <= 1)) {
                 throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + centreCrop);
             }

@@ -1,5 +1,6 @@
 package org.histo4j.cli.options;
 
+import org.histo4j.Histo4jException;
 import org.histo4j.model.Precision;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,16 +17,22 @@ public final class PrecisionOptions {
     CommandSpec mixee;
 
     @Option(names = "--precision", paramLabel = "P", defaultValue = "fp32",
-            description = "fp32, fp16 or bf16: the encoder's arithmetic (default: ${DEFAULT-VALUE}; bf16 and fp16"
-                    + " halve memory traffic, on a GPU they use tensor cores)")
+            description = "fp32 or fp16: the encoder's arithmetic (default: ${DEFAULT-VALUE}; fp16 halves memory"
+                    + " traffic and uses a GPU's tensor cores; bf16 awaits a DJL with bfloat16)")
     String precision;
 
     /** The precision asked for. */
     public Precision precision() {
+        Precision parsed;
         try {
-            return Precision.parse(precision);
+            parsed = Precision.parse(precision);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(mixee.commandLine(), "--precision: " + e.getMessage(), e);
+        }
+        try {
+            return parsed.checkAvailable();
+        } catch (IllegalArgumentException e) {
+            throw new Histo4jException("--precision " + e.getMessage(), e);
         }
     }
 }
