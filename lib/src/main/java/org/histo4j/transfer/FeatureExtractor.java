@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
+import org.histo4j.WriteLock;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.data.image.StainNormalizer;
@@ -55,6 +57,7 @@ public final class FeatureExtractor {
     private final int threads;
     private final double centreCrop;
     private final TestTimeAugmentation augmentation;
+    private final boolean verifyCache;
     private final ImagePipeline pipeline;
     private final Devices devices;
     private final Precision precision;
@@ -68,6 +71,7 @@ public final class FeatureExtractor {
         this.augmentation = b.augmentation;
         this.devices = b.devices;
         this.precision = b.precision;
+        this.verifyCache = b.verifyCache;
     }
 
     /** Starts a builder. */
@@ -91,15 +95,24 @@ public final class FeatureExtractor {
                 .setSource(description).setInputListHash(CacheProvenance.hashInputs(inputs)).build();
     }
 
-    /** The features of {@code source} from {@code cache} when it is fresh; otherwise extracts and rewrites it. */
+    /**
+     * The features of {@code source} from {@code cache} when it is fresh (same provenance, every input of the same
+     * size and modification time, see {@link FeatureCache#reuse}); otherwise extracts and rewrites it. The cache is
+     * locked meanwhile through {@code CACHE.lock} ({@link WriteLock}).
+     */
     public FeatureSet extractCached(ImageSource source, String description, Path cache, IntConsumer progress) {
         CacheProvenance expected = provenance(source, description);
-        if (FeatureCache.isFresh(cache, expected)) {
-            return FeatureCache.open(cache, expected);
+        InputStamps inputs = InputStamps.of(source, verifyCache);
+        try (WriteLock lock = WriteLock.acquire(cache.resolveSibling(cache.getFileName() + ".lock"),
+                "feature cache " + cache)) {
+            Optional<FeatureSet> cached = FeatureCache.reuse(cache, expected, inputs);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            FeatureSet features = extract(source, progress);
+            FeatureCache.write(cache, features, expected, inputs);
+            return features;
         }
-        FeatureSet features = extract(source, progress);
-        FeatureCache.write(cache, features, expected);
-        return features;
     }
 
     /** The features of every image of {@code source}, in order; {@code progress} gets the count done so far. */
@@ -225,6 +238,7 @@ public final class FeatureExtractor {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private double centreCrop = 1;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
+        private boolean verifyCache;
         private StainNormalizer stain = StainNormalizer.NONE;
         private Devices devices;
         private Precision precision = Precision.FP32;
@@ -276,6 +290,16 @@ public final class FeatureExtractor {
         /** Test-time augmentation (default none). */
         public Builder optTestTimeAugmentation(TestTimeAugmentation augmentation) {
             this.augmentation = augmentation;
+            return this;
+        }
+
+        /**
+         * Whether a cache is checked against a SHA-256 of every input's bytes, not only its size and modification
+         * time (default false: reading every input costs time; turn it on when files may be rewritten in the same
+         * millisecond with the same size).
+         */
+        public Builder optVerifyCache(boolean verifyCache) {
+            this.verifyCache = verifyCache;
             return this;
         }
 
