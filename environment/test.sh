@@ -43,6 +43,8 @@ mapfile -t rest < <(cd "$ROOT/notebooks" && ls [0-9][0-9]-*.ipynb | grep -v '^00
 if [ ${#rest[@]} -gt 0 ]; then
   "$ROOT/histo4j" notebooks run "${rest[@]}" --out "$OUT/notebooks"
 fi
+echo "test: GPU check (GPU rows skipped without an NVIDIA GPU; a CPU smoke row runs the same commands)"
+HISTO4J_GPU_CHECK_OUT="$OUT/gpu-check" "$ROOT/environment/gpu-check.sh"
 echo "test: main job (quickstart)"
 "$ROOT/histo4j" quickstart --out "$OUT/quickstart"
 echo "test: all passed"

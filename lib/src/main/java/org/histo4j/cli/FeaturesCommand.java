@@ -12,6 +12,7 @@ import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
+import org.histo4j.model.Precision;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureCache;
 import org.histo4j.transfer.FeatureExtractor;
@@ -78,6 +79,7 @@ public final class FeaturesCommand implements Callable<Integer> {
             }
             EncoderSpec encoderSpec = encoderOptions.specs(1, truncate).getFirst();
             Devices devices = deviceOptions.devices();
+            Precision precision = precisionOptions.precision();
             if (Files.exists(out)) {
                 throw new Histo4jException("output file " + out + " already exists; choose another --out");
             }
@@ -85,13 +87,13 @@ public final class FeaturesCommand implements Callable<Integer> {
                 Encoder model = encoderOptions.load(encoderSpec, manager);
                 try {
                     FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
-                            .optDevices(devices).optPrecision(precisionOptions.precision()).build();
+                            .optDevices(devices).optPrecision(precision).build();
                     CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
                     FeatureSet features = extractor.extract(source, n -> { });
                     FeatureCache.write(out, features, provenance);
                     PrintWriter printer = spec.commandLine().getOut();
                     printer.println(features.size() + " images x " + features.dimension() + " features of "
-                            + encoderSpec.label() + " on " + devices + " in " + precisionOptions.precision() + " written to " + out.toAbsolutePath());
+                            + encoderSpec.label() + " on " + devices + " in " + precision + " written to " + out.toAbsolutePath());
                     printer.flush();
                 } finally {
                     model.close();

@@ -90,18 +90,15 @@ final class DeviceFeed implements AutoCloseable {
         }
     }
 
-    /** Frees the batch copied ahead and stops the copy thread. */
+    /** Waits for the batch being copied ahead, frees it, and stops the copy thread. */
     @Override
     public void close() {
-        ahead.cancel(false);
         copier.shutdown();
         try {
-            if (!ahead.isCancelled()) {
-                ahead.get().close();
-            }
+            ahead.get().close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
+        } catch (ExecutionException e) {
             // the batch never reached the device: nothing to free
         }
     }

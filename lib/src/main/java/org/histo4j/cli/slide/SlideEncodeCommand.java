@@ -72,6 +72,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         }
         EncoderSpec encoderSpec = encoderOptions.single();
         Devices devices = deviceOptions.devices();
+        precisionOptions.precision();
         List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? SlideCohort.read(input) : List.of(single(input));
         slides.forEach(s -> tiling.checkCalibration(s.path()));
