@@ -71,13 +71,13 @@ pretrain() {
   fi
 }
 
-# extract NAME DEVICE PRECISION SIZE: ResNet-18 features of a synthetic target; images/s timed here.
+# extract NAME DEVICE PRECISION ARCH SIZE: features of a synthetic target (random weights); images/s timed here.
 extract() {
-  local name="$1" device="$2" precision="$3" size="$4" began seconds n
+  local name="$1" device="$2" precision="$3" arch="$4" size="$5" began seconds n
   mem_start
   began=$(date +%s.%N)
   if run "$name" "$OUT/$name.log" "$H" features extract --device "$device" --precision "$precision" \
-      --encoder resnet18 --input-size "$size" --data "synthetic:syn-target-gland-grade:$PER_CLASS" \
+      --encoder "random:$arch" --input-size "$size" --data "synthetic:syn-target-gland-grade:$PER_CLASS" \
       --out "$OUT/$name.h5"; then
     seconds=$(python3 -c "print($(date +%s.%N) - $began)")
     n=$(grep -o '^[0-9]* images' "$OUT/$name.log" | grep -o '^[0-9]*')
@@ -94,8 +94,8 @@ if [ "$GPUS" -eq 0 ]; then
     row "$skipped (gpu)" "skipped: no NVIDIA GPU" - - - -
   done
   WORKERS=2 PER_CLASS=4
-  pretrain "cpu smoke: pretrain nic 3 steps @32" cpu nic 32 3 8
-  extract "cpu smoke: features fp16 @32" cpu fp16 32
+  pretrain "cpu smoke: pretrain nic 3 steps @64" cpu nic 64 3 8
+  extract "cpu smoke: features fp16 nic @64" cpu fp16 nic 64
 else
   WORKERS=$(( $(nproc) > 4 ? $(nproc) - 2 : 2 )) PER_CLASS=500
   TORCH_PY=""
@@ -126,11 +126,11 @@ else
     done
   done
   pretrain "pretrain resnet18 300 steps @224" gpu:0 resnet18 224 300 64
-  extract "features fp32 @224" gpu:0 fp32 224
-  extract "features fp16 @224" gpu:0 fp16 224
+  extract "features fp32 @224" gpu:0 fp32 resnet18 224
+  extract "features fp16 @224" gpu:0 fp16 resnet18 224
   if [ "$GPUS" -gt 1 ]; then
     pretrain "data-parallel pretrain on $GPUS GPUs" gpu resnet18 224 300 $((64 * GPUS))
-    extract "data-parallel features on $GPUS GPUs" gpu fp32 224
+    extract "data-parallel features on $GPUS GPUs" gpu fp32 resnet18 224
   else
     row "data-parallel" "skipped: one GPU" - - - -
   fi
