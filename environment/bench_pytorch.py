@@ -3,7 +3,9 @@
 Run by the benchmark under /usr/bin/python3 (Debian's python3-torch and python3-torchvision) with tcmalloc
 preloaded like the JVM. For each size: `warmup` untimed iterations, then `iterations` timed ones on random
 input, batch `batch`, float32, `threads` intra-op threads; train = forward + cross-entropy + backward + SGD step.
-Prints one JSON object per size: {"mode", "arch", "size", "batch", "threads", "images_per_s", "gflops"}.
+`--device cuda:0` runs on a GPU (timed between CUDA synchronisations; the peak of allocated GPU memory is
+reported in MB as "gpu_peak_mb").
+Prints one JSON object per size: {"mode", "arch", "size", "batch", "threads", "device", "images_per_s", "gflops"}.
 """
 import argparse
 import json
@@ -36,12 +38,20 @@ def flops_per_image(model, size):
     return total
 
 
-def run(arch, mode, size, batch, threads, warmup, iterations):
+def synchronize(device):
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def run(arch, mode, size, batch, threads, warmup, iterations, device):
     torch.manual_seed(0)
     model = getattr(torchvision.models, arch)(num_classes=1000)
     forward_flops = flops_per_image(model, size)
-    x = torch.randn(batch, 3, size, size)
-    y = torch.randint(0, 1000, (batch,))
+    model = model.to(device)
+    x = torch.randn(batch, 3, size, size).to(device)
+    y = torch.randint(0, 1000, (batch,)).to(device)
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
     if mode == "train":
         model.train()
         optimizer = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
@@ -61,13 +71,18 @@ def run(arch, mode, size, batch, threads, warmup, iterations):
         flops = forward_flops
     for _ in range(warmup):
         step()
+    synchronize(device)
     start = time.perf_counter()
     for _ in range(iterations):
         step()
+    synchronize(device)
     seconds = time.perf_counter() - start
     images_per_s = batch * iterations / seconds
-    return {"mode": mode, "arch": arch, "size": size, "batch": batch, "threads": threads,
-            "images_per_s": images_per_s, "gflops": images_per_s * flops / 1e9}
+    result = {"mode": mode, "arch": arch, "size": size, "batch": batch, "threads": threads, "device": str(device),
+              "images_per_s": images_per_s, "gflops": images_per_s * flops / 1e9}
+    if device.type == "cuda":
+        result["gpu_peak_mb"] = torch.cuda.max_memory_allocated(device) / 2**20
+    return result
 
 
 def main():
@@ -79,11 +94,13 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--iterations", type=int, default=5)
+    parser.add_argument("--device", default="cpu", help="cpu (default) or cuda:N")
     args = parser.parse_args()
+    device = torch.device(args.device)
     torch.set_num_threads(args.threads)
     for size in (int(s) for s in args.sizes.split(",")):
         print(json.dumps(run(args.arch, args.mode, size, args.batch, args.threads, args.warmup,
-                             args.iterations)), flush=True)
+                             args.iterations, device)), flush=True)
 
 
 if __name__ == "__main__":

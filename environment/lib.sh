@@ -33,10 +33,20 @@ done
 # One place for libtorch's extracted natives, shared by the launcher, the kernel and the tests.
 HISTO4J_DJL_CACHE="${DJL_CACHE_DIR:-$HOME/.djl.ai}"
 
-# The JVM options every histo4j JVM runs with.
+# Which libtorch DJL loads (CPU natives, or a CUDA libtorch chosen by setup when a GPU is present).
+HISTO4J_HOME_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=libtorch.sh
+. "$HISTO4J_HOME_DIR/environment/libtorch.sh"
+
+# Sets HISTO4J_JVM_OPTS, the options every histo4j JVM runs with, after reading the libtorch decision.
 # --sun-misc-unsafe-memory-access=allow: a library (classgraph, through Tablesaw) still uses sun.misc.Unsafe,
-# which JDK 25 warns about on every start.
-HISTO4J_JVM_OPTS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Dai.djl.offline=true)
+# which JDK 25 warns about on every start. DJL runs offline unless setup chose its download of a CUDA libtorch.
+histo4j_jvm_opts() {
+  histo4j_load_libtorch
+  HISTO4J_JVM_OPTS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+  [ "$HISTO4J_DJL_ONLINE" = 1 ] || HISTO4J_JVM_OPTS+=(-Dai.djl.offline=true)
+}
+histo4j_jvm_opts
 
 # The shared real-file fixtures (slides, the NIC encoder's Keras weights): $HISTO4J_FIXTURES if set, else
 # shared/fixtures beside the repository or one of its parents, else this machine kind's /work/shared/fixtures.

@@ -73,6 +73,15 @@ spark_home() {
 
 # libtorch's natives are copied out of the jar on first use (432 MB); do it now, not inside a notebook.
 warm_up_engine() {
+  if [ -f "$HISTO4J_LIBTORCH_ENV_FILE" ]; then
+    # a CUDA libtorch was chosen: the engine must start on it and see the GPUs, or setup says why not
+    local report
+    report=$("$ROOT/histo4j" env --no-jupyter 2>&1) || fail "the DJL engine does not start on the CUDA libtorch ($HISTO4J_LIBTORCH_ROUTE): run ./histo4j env --debug"
+    printf '%s\n' "$report" | grep -q "GPUs: [1-9]" \
+      || fail "the DJL engine started but sees no GPU on $HISTO4J_LIBTORCH_ROUTE: run ./histo4j env"
+    say "libtorch natives: CUDA libtorch usable ($HISTO4J_LIBTORCH_ROUTE)"
+    return
+  fi
   if ls "$HISTO4J_DJL_CACHE"/pytorch/*/libtorch_cpu.so >/dev/null 2>&1; then
     say "libtorch natives: present in $HISTO4J_DJL_CACHE"
     return
@@ -110,6 +119,11 @@ if fixtures:
     env["HISTO4J_FIXTURES"] = fixtures
 if tcmalloc:
     env["LD_PRELOAD"] = tcmalloc
+# the CUDA libtorch chosen by setup (environment/libtorch.sh), if any
+import os
+for name in ("PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR", "HISTO4J_LIBTORCH_ROUTE"):
+    if os.environ.get(name):
+        env[name] = os.environ[name]
 argv = [java, *jvm_opts, "-Dhisto4j.home=" + root,
         "-Djava.util.logging.config.file=" + spec_dir + "/logging.properties",
         "-cp", kernel_jar + ":" + project_jar, "org.rapaio.jupyter.kernel.MainApp", "{connection_file}"]
@@ -132,6 +146,8 @@ find_jdk
 [ "$BUILD" -eq 1 ] && build
 [ "$BUILD" -eq 1 ] && spark_home
 [ -f "$ROOT/lib/target/histo4j.jar" ] || fail "lib/target/histo4j.jar is missing: run environment/setup.sh without --no-build"
+say "$(histo4j_arrange_libtorch)"
+histo4j_jvm_opts
 warm_up_engine
 install_kernel
 say "ready: ./histo4j --help"

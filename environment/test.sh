@@ -27,6 +27,9 @@ expect_one_line() {  # expect_one_line PATTERN COMMAND...: exit 1 and exactly on
 expect_one_line "no JDK 25 or newer" env JAVA_HOME= HISTO4J_JVM_DIR=/nonexistent "$ROOT/histo4j" --version
 expect_one_line "Jupyter not usable" env HISTO4J_PYTHON=/nonexistent/python3 "$ROOT/histo4j" notebooks run 00 --out "$ROOT/lib/target/none"
 
+echo "test: libtorch routes (CPU natives without a GPU, a CUDA libtorch when one is installed)"
+"$ROOT/environment/test-libtorch.sh"
+
 echo "test: unit tests (mvn test)"
 (cd "$ROOT" && mvn -B -q test) || { echo "test: unit tests failed" >&2; exit 1; }
 unset LD_PRELOAD
@@ -40,6 +43,8 @@ mapfile -t rest < <(cd "$ROOT/notebooks" && ls [0-9][0-9]-*.ipynb | grep -v '^00
 if [ ${#rest[@]} -gt 0 ]; then
   "$ROOT/histo4j" notebooks run "${rest[@]}" --out "$OUT/notebooks"
 fi
+echo "test: GPU check (GPU rows skipped without an NVIDIA GPU; a CPU smoke row runs the same commands)"
+HISTO4J_GPU_CHECK_OUT="$OUT/gpu-check" "$ROOT/environment/gpu-check.sh"
 echo "test: main job (quickstart)"
 "$ROOT/histo4j" quickstart --out "$OUT/quickstart"
 echo "test: all passed"

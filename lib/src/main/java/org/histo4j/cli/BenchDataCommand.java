@@ -56,11 +56,18 @@ final class BenchDataCommand implements Callable<Integer> {
             + " untimed ones (default: ${DEFAULT-VALUE}).")
     int trainSteps;
 
+    @Option(names = "--workers", split = ",", paramLabel = "N,M", description = "Compare the loader alone at these"
+            + " worker counts (e.g. 1,2): images/s per count and per worker, no training side.")
+    List<Integer> workers;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (workers != null) {
+            return scaling(spec.commandLine().getOut());
+        }
         BenchConfig training = config();
         PrintWriter out = spec.commandLine().getOut();
         int engineThreads = EngineThreads.configure(threads);
@@ -75,6 +82,30 @@ final class BenchDataCommand implements Callable<Integer> {
             consumed.put(size, new DjlBenchmark(training, device).run(size).imagesPerSecond());
         }
         out.println(sideBySide(loader, consumed).printAll());
+        out.println("load average (1 min) after: " + BenchCommand.loadAverage());
+        out.flush();
+        return 0;
+    }
+
+    /** The loader's images/s at each worker count, and per worker: how the loader scales with cores. */
+    private int scaling(PrintWriter out) {
+        if (workers.stream().anyMatch(w -> w < 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got " + workers);
+        }
+        out.printf(Locale.ROOT, "bench data: loader scaling, batch %d, %d timed batches, %d cores; load average %s%n",
+                batch, batches, Runtime.getRuntime().availableProcessors(), BenchCommand.loadAverage());
+        out.printf(Locale.ROOT, "%-12s %5s %8s %12s %16s%n", "source", "size", "workers", "images/s",
+                "images/s/worker");
+        for (int count : workers) {
+            Table loader = DataBenchmark.run(sizes, batch, 3, batches, count);
+            for (int row = 0; row < loader.rowCount(); row++) {
+                double images = loader.doubleColumn("imagesPerSecond").getDouble(row);
+                out.printf(Locale.ROOT, "%-12s %5d %8d %12s %16s%n", loader.stringColumn("source").get(row),
+                        loader.intColumn("size").getInt(row), count, Numbers.significant(images),
+                        Numbers.significant(images / count));
+            }
+            out.flush();
+        }
         out.println("load average (1 min) after: " + BenchCommand.loadAverage());
         out.flush();
         return 0;

@@ -14,9 +14,11 @@ import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.SparkOptions;
+import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
+import org.histo4j.model.Precision;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureCache;
 import org.histo4j.transfer.FeatureExtractor;
@@ -65,6 +67,9 @@ public final class FeaturesCommand extends GroupCommand {
         @Mixin
         SparkOptions spark;
 
+        @Mixin
+        PrecisionOptions precisionOptions;
+
         @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
         Integer truncate;
 
@@ -82,6 +87,7 @@ public final class FeaturesCommand extends GroupCommand {
             }
             EncoderSpec encoderSpec = encoderOptions.specs(1, truncate).getFirst();
             Devices devices = deviceOptions.devices();
+            Precision precision = precisionOptions.precision();
             if (Files.exists(out)) {
                 throw new Histo4jException("output file " + out + " already exists; choose another --out");
             }
@@ -93,7 +99,8 @@ public final class FeaturesCommand extends GroupCommand {
                 Encoder model = encoderOptions.load(encoderSpec, manager);
                 try {
                     FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
-                            .optStainNormalizer(stainOptions.normalizer()).optDevice(devices.first()).build();
+                            .optStainNormalizer(stainOptions.normalizer())
+                            .optDevices(devices).optPrecision(precision).build();
                     CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
                     FeatureSet features = extractor.extract(source, n -> { });
                     FeatureCache.write(out, features, provenance);
@@ -109,7 +116,7 @@ public final class FeaturesCommand extends GroupCommand {
                     ConfigFile.writeBeside(out, config);
                     PrintWriter printer = spec.commandLine().getOut();
                     printer.println(features.size() + " images x " + features.dimension() + " features of "
-                            + encoderSpec.label() + " on " + devices + " written to " + out.toAbsolutePath());
+                            + encoderSpec.label() + " on " + devices + " in " + precision + " written to " + out.toAbsolutePath());
                     printer.flush();
                 } finally {
                     model.close();

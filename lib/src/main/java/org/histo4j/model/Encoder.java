@@ -107,8 +107,15 @@ public interface Encoder extends AutoCloseable {
 
     /** Features of images already through {@link #preprocessing()} (normalised), the block in inference mode. */
     default NDArray encode(NDArray prepared) {
-        ParameterStore store = new ParameterStore(prepared.getManager(), false);
-        return block().forward(store, new NDList(prepared), false).singletonOrThrow();
+        return encode(prepared, new ParameterStore(prepared.getManager(), false));
+    }
+
+    /**
+     * {@link #encode(NDArray)} reading the parameters from {@code parameters}, e.g. an {@link InferenceParameters}
+     * holding copies on other devices or in a lower precision (then {@code prepared} is in that precision too).
+     */
+    default NDArray encode(NDArray prepared, ParameterStore parameters) {
+        return block().forward(parameters, new NDList(prepared), false).singletonOrThrow();
     }
 
     /**

@@ -3,9 +3,11 @@ package org.histo4j.report;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.histo4j.Version;
 import org.histo4j.slide.openslide.OpenSlide;
 import tech.tablesaw.api.StringColumn;
@@ -54,14 +56,30 @@ public final class EnvironmentReport {
         try {
             Engine engine = Engine.getInstance();
             Device[] devices = engine.getDevices();
-            return List.of(
+            List<Item> items = new ArrayList<>(List.of(
                     new Item("engine", engine.getEngineName() + " " + engine.getVersion() + " (DJL "
                             + Engine.getDjlVersion() + ")"),
+                    new Item("libtorch", libtorch(engine)),
                     new Item("default device", engine.defaultDevice().toString()),
-                    new Item("devices", Arrays.toString(devices) + ", GPUs: " + engine.getGpuCount()));
+                    new Item("devices", Arrays.toString(devices) + ", GPUs: " + engine.getGpuCount())));
+            items.addAll(GpuInventory.items(engine.getGpuCount()));
+            return items;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return List.of(new Item("engine", "not usable: " + e.getMessage()));
         }
+    }
+
+    /** Where libtorch was loaded from, its flavour, and why that one (the decision environment/setup.sh made). */
+    private static String libtorch(Engine engine) {
+        if (!"PyTorch".equals(engine.getEngineName())) {
+            return "not used (engine " + engine.getEngineName() + ")";
+        }
+        String path = LibUtils.getLibtorchPath();
+        String flavour = Optional.ofNullable(System.getenv("PYTORCH_FLAVOR"))
+                .orElse(path.contains("-cpu-") || path.contains("/cpu") ? "cpu" : "unknown");
+        String why = Optional.ofNullable(System.getenv("HISTO4J_LIBTORCH_ROUTE"))
+                .orElse("DJL's default (not started by ./histo4j)");
+        return LibUtils.getVersion() + ", flavour " + flavour + ", " + path + "; why: " + why;
     }
 
     private static String torchThreads() {

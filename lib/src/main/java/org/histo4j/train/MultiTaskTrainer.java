@@ -1,12 +1,12 @@
 package org.histo4j.train;
 
-import ai.djl.Device;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.histo4j.data.ImageFailurePolicy;
 import org.histo4j.data.PoolSplits;
@@ -102,15 +102,28 @@ public final class MultiTaskTrainer {
             PretrainConfig recorded = recordedConfig(network);
             try (RunDirectory run = resume ? RunDirectory.resume(runDir, recorded, PretrainConfigFile::upgrade)
                     : RunDirectory.create(runDir, recorded);
-                    TrainingSession session = TrainingSession.open(network, pool.taskNames(), config, device())) {
+                    TrainingSession session = TrainingSession.open(replicaNetworks(network, pool), pool.taskNames(),
+                            config, devices().devices())) {
                 return new Loop(pool, run, session).execute();
             }
         }
     }
 
-    /** The device the configuration names, or the engine's default. */
-    private Device device() {
-        return (config.device() == null ? Devices.auto() : Devices.parse(config.device())).first();
+    /** The devices the configuration names, or the GPUs the engine sees, else the CPU. */
+    private Devices devices() {
+        return config.device() == null ? Devices.auto() : Devices.parse(config.device());
+    }
+
+    /** {@code first}, then a new network of the same layout for each further replica. */
+    private Supplier<MultiTaskNetwork> replicaNetworks(MultiTaskNetwork first, TaskPool pool) {
+        boolean[] given = {false};
+        return () -> {
+            if (!given[0]) {
+                given[0] = true;
+                return first;
+            }
+            return network(pool);
+        };
     }
 
     private MultiTaskNetwork network(TaskPool pool) {
@@ -166,22 +179,29 @@ public final class MultiTaskTrainer {
             long start = prepare();
             long end = Math.min(steps, stopAfter);
             long began = System.nanoTime();
+            double waited = 0;
             if (start < end) {
                 try (BatchStream stream = loader.stream(start + 1, workers, 2 * workers + 2);
+                        DeviceFeed feed = new DeviceFeed(stream::nextHost, session.replicaManagers());
                         TrainingProgress bar = progressFrom(start + 1)) {
                     for (long step = start + 1; step <= end; step++) {
-                        trainStep(step, stream.nextHost(), bar);
+                        try (DeviceBatch batch = feed.next()) {
+                            bar.setLoaderWait(feed.waitedSeconds() / ((System.nanoTime() - began) / 1e9));
+                            trainStep(step, batch, bar);
+                        }
                     }
+                    waited = feed.waitedSeconds();
                 }
             }
-            metrics.addSeconds((System.nanoTime() - began) / 1e9);
+            double seconds = (System.nanoTime() - began) / 1e9;
+            metrics.addSeconds(seconds);
             if (lastScores == null) {
                 lastScores = evaluator.evaluate(session.network(), session.manager());
             }
             boolean completed = end == steps;
             PretrainSummary summary = new PretrainSummary(run.path().toString(), completed, Math.max(start, end),
                     metrics.seconds(), PretrainSummary.accuracies(tasks, lastScores), lastScores.meanAccuracy(),
-                    bestStep, bestScore);
+                    bestStep, bestScore, seconds > 0 ? waited / seconds : 0);
             if (completed) {
                 run.writeSummary(summary);
             }
@@ -209,12 +229,12 @@ public final class MultiTaskTrainer {
                     : TrainingProgress.lines(progress, first, steps, every, System::nanoTime);
         }
 
-        private void trainStep(long step, HostBatch batch, TrainingProgress bar) {
+        private void trainStep(long step, DeviceBatch batch, TrainingProgress bar) {
             boolean frozen = step <= config.schedule().frozenEncoderSteps();
             TrainingSession.StepResult result = session.step(step, batch, frozen, config.optimisation().pcGrad());
             run.log(step, "all", "loss", result.loss());
             metrics.add(result);
-            bar.update(step, result.loss(), batch.count());
+            bar.update(step, result.loss(), batch.host().count());
             double score = Double.NaN;
             EvaluationConfig evaluation = config.evaluation();
             if (step % evaluation.evalEvery() == 0 || step == steps) {

@@ -22,10 +22,12 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * @param meanValidationAccuracy their mean
  * @param bestStep the step of the best checkpoint (highest mean validation accuracy), -1 if none
  * @param bestMeanValidationAccuracy the mean validation accuracy of the best checkpoint
+ * @param loaderWaitShare the share of this session's training time the trainer spent waiting for a batch (0 when
+ *     the loader always had the next batch on the device in time; near 1 when the loader is the bottleneck)
  */
 public record PretrainSummary(String runDir, boolean completed, long steps, double seconds,
         Map<String, Double> validationAccuracy, double meanValidationAccuracy, long bestStep,
-        double bestMeanValidationAccuracy) {
+        double bestMeanValidationAccuracy, double loaderWaitShare) {
 
     /** Copies the accuracies, keeping the task order. */
     public PretrainSummary {

@@ -34,6 +34,7 @@ public final class TrainingProgress implements AutoCloseable {
     private long images;
     private double lossSum;
     private int lossCount;
+    private double loaderWait = Double.NaN;
 
     private TrainingProgress(long first, long total, int every, LongSupplier nanoClock, PrintStream out,
             ProgressBar bar) {
@@ -70,6 +71,11 @@ public final class TrainingProgress implements AutoCloseable {
         return new TrainingProgress(firstStep, totalSteps, every, nanoClock, out, null);
     }
 
+    /** The share of time so far the trainer waited for the loader, shown from the next report on. */
+    public void setLoaderWait(double share) {
+        loaderWait = share;
+    }
+
     /** Records that {@code step} is done, with its loss and the number of images it trained on. */
     public void update(long step, double loss, int stepImages) {
         images += stepImages;
@@ -82,7 +88,8 @@ public final class TrainingProgress implements AutoCloseable {
         double seconds = Math.max(1e-9, (nanoClock.getAsLong() - startNanos) / 1e9);
         double left = (total - step) * seconds / (step - first + 1);
         String message = String.format(Locale.ROOT, "loss %.4f  %.1f images/s", lossSum / lossCount,
-                images / seconds);
+                images / seconds) + (Double.isNaN(loaderWait) ? ""
+                        : String.format(Locale.ROOT, "  loader wait %.0f%%", 100 * loaderWait));
         if (bar != null) {
             bar.stepTo(step);
             bar.setExtraMessage(message);

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.histo4j.data.batch.Batch;
 import org.histo4j.data.batch.HostBatch;
@@ -35,6 +36,13 @@ import org.histo4j.train.optim.SharedGradients;
  * One network being trained: the DJL model and trainer, the parameter groups (encoder, one head per task), the
  * optimiser with its own state, and the training step of the paper (or its PCGrad variant). Every array of a step
  * lives in a sub-manager closed at the end of the step.
+ *
+ * <p>Data-parallel over several devices: the network is replicated on each (see {@link Replicas}); a batch is split
+ * into consecutive shards, replica k back-propagates shard k with its loss weighted by its share of the batch, the
+ * gradients are summed onto the first replica, whose optimiser then sees exactly the gradient of the whole batch
+ * (the head-gradient plan and PCGrad act on these sums), and the updated parameters are copied back out. Batch
+ * norms normalise each shard by its own statistics and keep per-replica running statistics; the first replica's
+ * are saved.
  */
 final class TrainingSession implements AutoCloseable {
 
@@ -51,6 +59,7 @@ final class TrainingSession implements AutoCloseable {
     private final Trainer trainer;
     private final long seed;
     private final boolean headScaling;
+    private final Replicas replicas;
 
     /**
      * The outcome of one step.
@@ -62,7 +71,9 @@ final class TrainingSession implements AutoCloseable {
      */
     record StepResult(double loss, double[] taskLossSums, int[] counts, int[] correct) {}
 
-    private TrainingSession(MultiTaskNetwork network, List<String> tasks, PretrainConfig config, Device device) {
+    private TrainingSession(MultiTaskNetwork network, Supplier<MultiTaskNetwork> networks, List<String> tasks,
+            PretrainConfig config, List<Device> devices) {
+        Device device = devices.getFirst();
         this.network = network;
         this.tasks = List.copyOf(tasks);
         this.seed = config.seed();
@@ -85,6 +96,7 @@ final class TrainingSession implements AutoCloseable {
             this.scaling = MultiTaskOptimizer.wrap(optimizer);
             this.trainer = model.newTrainer(new DefaultTrainingConfig(new MultiTaskLoss()).optOptimizer(scaling)
                     .optDevices(new Device[] {device}));
+            this.replicas = Replicas.create(network, networks, devices.subList(1, devices.size()));
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -93,10 +105,28 @@ final class TrainingSession implements AutoCloseable {
 
     /** A session training {@code network} (heads in the order of {@code tasks}) on {@code device}. */
     static TrainingSession open(MultiTaskNetwork network, List<String> tasks, PretrainConfig config, Device device) {
+        return open(() -> network, tasks, config, List.of(device));
+    }
+
+    /**
+     * A data-parallel session: one replica per entry of {@code devices} (a device may repeat, e.g. the CPU twice in
+     * tests), each network a new one from {@code networks}; the first replica's is the one trained and saved.
+     */
+    static TrainingSession open(Supplier<MultiTaskNetwork> networks, List<String> tasks, PretrainConfig config,
+            List<Device> devices) {
+        MultiTaskNetwork network = networks.get();
         if (tasks.size() != network.numTasks()) {
             throw new IllegalArgumentException(tasks.size() + " task names for " + network.numTasks() + " heads");
         }
-        return new TrainingSession(network, tasks, config, device);
+        return new TrainingSession(network, networks, tasks, config, devices);
+    }
+
+    /** The managers of the replicas' trainers, first replica first: where {@link DeviceFeed} copies shards. */
+    List<NDManager> replicaManagers() {
+        List<NDManager> managers = new ArrayList<>();
+        managers.add(trainer.getManager());
+        replicas.list().forEach(r -> managers.add(r.trainer().getManager()));
+        return managers;
     }
 
     /** The learning-rate schedule a configuration names. */
@@ -139,60 +169,109 @@ final class TrainingSession implements AutoCloseable {
      * the encoder's gradient is PCGrad's sum of the projected per-task gradients.
      */
     StepResult step(long step, HostBatch batch, boolean frozen, boolean pcGrad) {
+        try (DeviceBatch copied = DeviceFeed.copy(batch, replicaManagers())) {
+            return step(step, copied, frozen, pcGrad);
+        }
+    }
+
+    /** {@link #step(long, HostBatch, boolean, boolean)} on a batch already on the devices (not closed here). */
+    StepResult step(long step, DeviceBatch batch, boolean frozen, boolean pcGrad) {
         if (network.isEncoderFrozen() != frozen) {
             network.setEncoderFrozen(frozen);
         }
+        replicas.setEncoderFrozen(frozen);
         int[] counts = new int[tasks.size()];
-        for (long task : batch.tasks()) {
+        for (long task : batch.host().tasks()) {
             counts[(int) task]++;
         }
-        GradientPlan plan = GradientPlan.headScaling(groups, countsByName(counts), batch.count());
+        GradientPlan plan = GradientPlan.headScaling(groups, countsByName(counts), batch.host().count());
         if (!headScaling) {
             plan = new GradientPlan(Map.of(), plan.skipped());
         }
         scaling.setPlan(frozen ? plan.withEncoderFrozen(groups) : plan);
         optimizer.setStep(step);
         Engine.getInstance().setRandomSeed(seedOf(seed, step));
-        try (NDManager scope = trainer.getManager().newSubManager()) {
-            Batch arrays = batch.toNDArrays(scope);
-            StepResult result = pcGrad && !frozen ? pcGradBackward(step, arrays, batch.tasks(), counts)
-                    : backward(arrays.images(), arrays.labels(), arrays.tasks());
-            trainer.step();
-            return result;
-        }
+        replicas.primeGradients(trainer, network);
+        StepResult result = pcGrad && !frozen ? pcGradBackward(step, batch, counts) : backward(batch);
+        trainer.step();
+        replicas.broadcast(network, false);
+        return result;
     }
 
-    private StepResult backward(NDArray images, NDArray labels, NDArray taskIds) {
-        try (GradientCollector collector = trainer.newGradientCollector()) {
-            NDList output = trainer.forward(new NDList(images, taskIds));
-            MultiTaskLoss.Terms terms = MultiTaskLoss.terms(MultiTaskOutput.of(output), labels);
-            collector.backward(terms.loss());
-            return read(terms.loss(), terms);
-        }
+    /** The trainer of replica {@code k} (0: this session's own). */
+    private Trainer trainerOf(int k) {
+        return k == 0 ? trainer : replicas.list().get(k - 1).trainer();
     }
 
-    private StepResult pcGradBackward(long step, Batch batch, long[] taskOf, int[] counts) {
+    /** Every replica back-propagates its shard, its loss weighted by the shard's share; gradients summed. */
+    private StepResult backward(DeviceBatch batch) {
+        StepResult total = null;
+        for (int k = 0; k < batch.shards().size(); k++) {
+            if (batch.shardSize(k) == 0) {
+                continue;
+            }
+            Batch shard = batch.shards().get(k);
+            Trainer replica = trainerOf(k);
+            try (GradientCollector collector = replica.newGradientCollector()) {
+                NDList output = replica.forward(new NDList(shard.images(), shard.tasks()));
+                MultiTaskLoss.Terms terms = MultiTaskLoss.terms(MultiTaskOutput.of(output), shard.labels());
+                NDArray loss = batch.shards().size() == 1 ? terms.loss()
+                        : terms.loss().mul((float) batch.shardSize(k) / batch.host().count());
+                collector.backward(loss);
+                total = plus(total, read(loss, terms));
+            }
+        }
+        replicas.reduceInto(network);
+        return total;
+    }
+
+    private static StepResult plus(StepResult a, StepResult b) {
+        if (a == null) {
+            return b;
+        }
+        double[] sums = a.taskLossSums().clone();
+        int[] counts = a.counts().clone();
+        int[] correct = a.correct().clone();
+        for (int t = 0; t < sums.length; t++) {
+            sums[t] += b.taskLossSums()[t];
+            counts[t] += b.counts()[t];
+            correct[t] += b.correct()[t];
+        }
+        return new StepResult(a.loss() + b.loss(), sums, counts, correct);
+    }
+
+    private StepResult pcGradBackward(long step, DeviceBatch batch, int[] counts) {
         float[] before = new float[encoderSize()];
         List<float[]> perTask = new ArrayList<>();
         double[] sums = new double[tasks.size()];
         int[] correct = new int[tasks.size()];
         double loss = 0;
-        NDManager manager = batch.manager();
+        long[] taskOf = batch.host().tasks();
         for (int t = 0; t < tasks.size(); t++) {
             if (counts[t] == 0) {
                 continue;
             }
-            NDArray rows = manager.create(rowsOf(taskOf, t));
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList output = trainer.forward(new NDList(batch.images().get(rows), batch.tasks().get(rows)));
-                MultiTaskLoss.Terms terms = MultiTaskLoss.terms(MultiTaskOutput.of(output), batch.labels().get(rows));
-                NDArray share = terms.taskSums().get(t).div(taskOf.length);
-                collector.backward(share);
-                StepResult part = read(share, terms);
-                sums[t] = part.taskLossSums()[t];
-                correct[t] = part.correct()[t];
-                loss += part.loss();
+            for (int k = 0; k < batch.shards().size(); k++) {
+                long[] rowsOfTask = rowsOf(taskOf, t, batch.starts()[k], batch.starts()[k + 1]);
+                if (rowsOfTask.length == 0) {
+                    continue;
+                }
+                Batch shard = batch.shards().get(k);
+                Trainer replica = trainerOf(k);
+                NDArray rows = shard.manager().create(rowsOfTask);
+                try (GradientCollector collector = replica.newGradientCollector()) {
+                    NDList output = replica.forward(new NDList(shard.images().get(rows), shard.tasks().get(rows)));
+                    MultiTaskLoss.Terms terms = MultiTaskLoss.terms(MultiTaskOutput.of(output),
+                            shard.labels().get(rows));
+                    NDArray share = terms.taskSums().get(t).div(taskOf.length);
+                    collector.backward(share);
+                    StepResult part = read(share, terms);
+                    sums[t] += part.taskLossSums()[t];
+                    correct[t] += part.correct()[t];
+                    loss += part.loss();
+                }
             }
+            replicas.reduceInto(network);
             float[] after = SharedGradients.read(groups.encoder());
             perTask.add(SharedGradients.difference(after, before));
             before = after;
@@ -208,9 +287,9 @@ final class TrainingSession implements AutoCloseable {
                 .mapToInt(p -> Math.toIntExact(p.getArray().size())).sum();
     }
 
-    private static long[] rowsOf(long[] taskOf, int task) {
-        return IntStream.range(0, taskOf.length).filter(i -> taskOf[i] == task)
-                .mapToLong(i -> i).toArray();
+    /** The rows of {@code task} among host rows {@code from..to-1}, counted from {@code from}. */
+    private static long[] rowsOf(long[] taskOf, int task, int from, int to) {
+        return IntStream.range(from, to).filter(i -> taskOf[i] == task).mapToLong(i -> i - from).toArray();
     }
 
     private StepResult read(NDArray loss, MultiTaskLoss.Terms terms) {
@@ -241,6 +320,7 @@ final class TrainingSession implements AutoCloseable {
             List<NDList> inputs = batches.stream().map(b -> new NDList(b.toNDArrays(scope).images())).toList();
             BatchNormAdaptation.adaptAll(network.encoder().block(), inputs);
         }
+        replicas.broadcast(network, true);
     }
 
     /** Writes the network and the optimiser state into a checkpoint directory. */
@@ -253,6 +333,7 @@ final class TrainingSession implements AutoCloseable {
     void load(Path dir) {
         network.load(dir.resolve(NETWORK_FILE));
         optimizer.load(network.namedParameters(), dir.resolve(OPTIMIZER_FILE));
+        replicas.broadcast(network, true);
     }
 
     /** A 32-bit engine seed from the run's seed and a step (SplitMix64 finaliser). */
@@ -267,6 +348,7 @@ final class TrainingSession implements AutoCloseable {
     @Override
     public void close() {
         try {
+            replicas.close();
             trainer.close();
             optimizer.close();
         } finally {

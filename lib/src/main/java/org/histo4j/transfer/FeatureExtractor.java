@@ -1,9 +1,11 @@
 package org.histo4j.transfer;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SymbolBlock;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
+import org.histo4j.model.InferenceParameters;
+import org.histo4j.model.Precision;
 import org.histo4j.model.weights.Weights;
 
 /**
@@ -31,6 +35,12 @@ import org.histo4j.model.weights.Weights;
  * each image before resizing to the encoder's input size) and flip averaging (the mean of the features of the image
  * and of its horizontal and vertical mirrors). {@link #extractCached} keeps the result in a {@link FeatureCache}
  * and rebuilds it whenever the encoder, its weights, the options or the inputs changed.
+ *
+ * <p>Devices and precision: each batch is copied to a device once and its features stay there until the batch is
+ * done; with several devices ({@link Builder#optDevices}) batches go round-robin to them, each device holding a copy
+ * of the weights, and the features of one batch are read back while the next one runs. With
+ * {@link Builder#optPrecision} fp16 or bf16 the weights and inputs are cast (the encoder's own parameters are left
+ * in float32) and the features come back as float32; the precision is part of the cache's provenance.
  */
 public final class FeatureExtractor {
 
@@ -49,7 +59,8 @@ public final class FeatureExtractor {
     private final TestTimeAugmentation augmentation;
     private final boolean verifyCache;
     private final ImagePipeline pipeline;
-    private final Device device;
+    private final Devices devices;
+    private final Precision precision;
 
     private FeatureExtractor(Builder b) {
         this.encoder = b.encoder;
@@ -58,8 +69,9 @@ public final class FeatureExtractor {
         this.threads = b.threads;
         this.centreCrop = b.centreCrop;
         this.augmentation = b.augmentation;
+        this.devices = b.devices;
+        this.precision = b.precision;
         this.verifyCache = b.verifyCache;
-        this.device = b.device;
     }
 
     /** Starts a builder. */
@@ -78,8 +90,8 @@ public final class FeatureExtractor {
         return CacheProvenance.builder().setEncoder(encoder.name())
                 .setWeightsHash(Weights.digest(encoder.namedParameters()))
                 .optTruncation(encoder.truncatedAfter().orElse("none")).setInputSize(encoder.inputSize())
-                .setNormalisation(String.format(Locale.ROOT, "%s;crop=%.3f;tta=%s", pipeline.describe(),
-                        centreCrop, augmentation))
+                .setNormalisation(String.format(Locale.ROOT, "%s;crop=%.3f;tta=%s%s", pipeline.describe(),
+                        centreCrop, augmentation, precision == Precision.FP32 ? "" : ";precision=" + precision))
                 .setSource(description).setInputListHash(CacheProvenance.hashInputs(inputs)).build();
     }
 
@@ -116,15 +128,30 @@ public final class FeatureExtractor {
             throw new IllegalStateException("encoder " + encoder.name() + " is not initialised: call initialize(manager)"
                     + " or load its weights first");
         }
-        try (NDManager manager = NDManager.newBaseManager(device != null ? device : Devices.of(encoder))) {
+        if (precision != Precision.FP32 && encoder.block() instanceof SymbolBlock) {
+            throw new IllegalArgumentException("encoder " + encoder.name() + " is a TorchScript model, which runs in"
+                    + " the precision it was saved in: optPrecision(FP32)");
+        }
+        List<Device> targets = devices != null ? devices.devices() : List.of(Devices.of(encoder));
+        try (NDManager manager = NDManager.newBaseManager(targets.getFirst());
+                InferenceParameters weights = new InferenceParameters(manager, precision)) {
             CompletableFuture<List<float[]>> next = decode(source, 0, pool);
+            Pending pending = null;
+            int batchIndex = 0;
             for (int start = 0; start < n; start += batchSize) {
                 List<float[]> images = next.join();
                 int following = start + batchSize;
                 next = following < n ? decode(source, following, pool) : null;
-                float[][] batch = encode(manager, images);
-                System.arraycopy(batch, 0, features, start, batch.length);
-                progress.accept(Math.min(n, following));
+                Pending launched = launch(manager, targets.get(batchIndex++ % targets.size()), weights, images, start);
+                if (pending != null) {
+                    pending.collect(features);
+                    progress.accept(start);
+                }
+                pending = launched;
+            }
+            if (pending != null) {
+                pending.collect(features);
+                progress.accept(n);
             }
         } finally {
             pool.shutdownNow();
@@ -154,27 +181,49 @@ public final class FeatureExtractor {
         return image.getSubimage((image.getWidth() - w) / 2, (image.getHeight() - h) / 2, w, h);
     }
 
-    private float[][] encode(NDManager parent, List<float[]> images) {
+    /**
+     * Copies one batch to {@code device} (one copy for the whole batch) and queues its forward pass there; the
+     * features stay on the device until {@link Pending#collect}.
+     */
+    private Pending launch(NDManager parent, Device device, InferenceParameters weights, List<float[]> images,
+            int start) {
         int size = pipeline.size();
         int per = 3 * size * size;
         float[] data = new float[images.size() * per];
         for (int i = 0; i < images.size(); i++) {
             System.arraycopy(images.get(i), 0, data, i * per, per);
         }
-        try (NDManager batch = parent.newSubManager()) {
+        NDManager batch = parent.newSubManager(device);
+        try {
             NDArray x = batch.create(data, new Shape(images.size(), 3, size, size));
-            NDArray f = encoder.encode(x);
+            if (precision != Precision.FP32) {
+                x = x.toType(precision.dataType(), false);
+            }
+            NDArray f = encoder.encode(x, weights);
             if (augmentation == TestTimeAugmentation.FLIPS) {
                 // flipping commutes with the per-channel normalisation, so flipping the prepared tensor is exact
-                f = f.add(encoder.encode(x.flip(3))).add(encoder.encode(x.flip(2))).div(3f);
+                f = f.add(encoder.encode(x.flip(3), weights)).add(encoder.encode(x.flip(2), weights)).div(3f);
             }
-            int width = (int) f.getShape().get(1);
-            float[] flat = f.toFloatArray();
-            float[][] rows = new float[images.size()][width];
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(flat, r * width, rows[r], 0, width);
+            return new Pending(batch, f.toType(DataType.FLOAT32, false), start);
+        } catch (RuntimeException e) {
+            batch.close();
+            throw e;
+        }
+    }
+
+    /** The features of one batch, still on its device, and where they go in the result. */
+    private record Pending(NDManager batch, NDArray features, int start) {
+
+        void collect(float[][] into) {
+            try (batch) {
+                int width = (int) features.getShape().get(1);
+                int rows = (int) features.getShape().get(0);
+                float[] flat = features.toFloatArray();
+                for (int r = 0; r < rows; r++) {
+                    into[start + r] = new float[width];
+                    System.arraycopy(flat, r * width, into[start + r], 0, width);
+                }
             }
-            return rows;
         }
     }
 
@@ -187,13 +236,26 @@ public final class FeatureExtractor {
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
         private boolean verifyCache;
         private StainNormalizer stain = StainNormalizer.NONE;
-        private Device device;
+        private Devices devices;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
         /** The device batches are made and encoded on (default: where the encoder's parameters are). */
         public Builder optDevice(Device device) {
-            this.device = device;
+            this.devices = device == null ? null : new Devices(List.of(device));
+            return this;
+        }
+
+        /** The devices batches go to, round-robin (default: where the encoder's parameters are). */
+        public Builder optDevices(Devices devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        /** The precision of the forward pass (default fp32); recorded in the cache's provenance. */
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 
@@ -251,8 +313,14 @@ public final class FeatureExtractor {
             if (batchSize < 1 || threads < 1) {
                 throw new IllegalArgumentException("batchSize and threads must be positive");
             }
-            if (stain == null) {
-                throw new IllegalArgumentException("stain: optStainNormalizer(...) must not be null");
+            if (stain == null || precision == null) {
+                throw new IllegalArgumentException((stain == null ? "stain: optStainNormalizer" : "precision:"
+                        + " optPrecision") + "(...) must not be null");
+            }
+            try {
+                precision.checkAvailable();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("optPrecision(" + precision + "): " + e.getMessage(), e);
             }
             if (!(centreCrop > 0 && centreCrop <= 1)) {
                 throw new IllegalArgumentException("centreCrop must be in (0, 1], got " + centreCrop);

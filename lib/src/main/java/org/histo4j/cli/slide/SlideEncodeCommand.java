@@ -14,6 +14,7 @@ import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.StainOptions;
+import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.TilingOptions;
@@ -60,6 +61,9 @@ final class SlideEncodeCommand implements Callable<Integer> {
     @Mixin
     SparkOptions spark;
 
+    @Mixin
+    PrecisionOptions precisionOptions;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
             description = "tiles per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
@@ -77,6 +81,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         }
         EncoderSpec encoderSpec = encoderOptions.single();
         Devices devices = deviceOptions.devices();
+        precisionOptions.precision();
         List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? SlideCohort.read(input) : List.of(single(input));
         slides.forEach(s -> tiling.checkCalibration(s.path()));
@@ -92,7 +97,8 @@ final class SlideEncodeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(devices.first())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);
             SlideEncoder slideEncoder = tiling.encoder().setEncoder(encoder).optBatchSize(batch)
-                    .optStainNormalizer(stainOptions.normalizer()).optDevice(devices.first()).build();
+                    .optStainNormalizer(stainOptions.normalizer())
+                    .optDevices(devices).optPrecision(precisionOptions.precision()).build();
             Files.createDirectories(out);
             ConfigFile.write(out, config(encoderSpec, devices, slides.size()));
             PrintWriter printer = spec.commandLine().getOut();
@@ -117,6 +123,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         config.put("batch", batch);
         config.put("stain", stainOptions.describe());
         config.put("device", devices.toString());
+        config.put("precision", precisionOptions.precision().toString());
         return config;
     }
 

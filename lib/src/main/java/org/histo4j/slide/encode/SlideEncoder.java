@@ -12,7 +12,9 @@ import org.histo4j.Histo4jException;
 import org.histo4j.WriteLock;
 import org.histo4j.data.Csv;
 import org.histo4j.data.image.StainNormalizer;
+import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
+import org.histo4j.model.Precision;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileGrid;
@@ -73,7 +75,8 @@ public final class SlideEncoder {
     private SlideEncoder(Builder b) {
         this.encoder = b.encoder;
         this.extractor = FeatureExtractor.builder().setEncoder(b.encoder).optBatchSize(b.batchSize)
-                .optThreads(b.threads).optStainNormalizer(b.stain).optDevice(b.device).build();
+                .optThreads(b.threads).optStainNormalizer(b.stain).optDevices(b.devices)
+                .optPrecision(b.precision).build();
         this.tileSize = b.tileSize;
         this.mpp = b.mpp;
         this.slideMpp = b.slideMpp;
@@ -213,13 +216,26 @@ public final class SlideEncoder {
         private int batchSize = 64;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private StainNormalizer stain = StainNormalizer.NONE;
-        private Device device;
+        private Devices devices;
+        private Precision precision = Precision.FP32;
 
         private Builder() {}
 
         /** The device tiles are encoded on (default: where the encoder's parameters are). */
         public Builder optDevice(Device device) {
-            this.device = device;
+            this.devices = device == null ? null : new Devices(List.of(device));
+            return this;
+        }
+
+        /** The devices batches of tiles go to, round-robin (default: where the encoder's parameters are). */
+        public Builder optDevices(Devices devices) {
+            this.devices = devices;
+            return this;
+        }
+
+        /** The precision tiles are encoded in (default fp32); recorded in each bag's provenance. */
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
             return this;
         }
 
