@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code histo4j bench}: speed measurements. {@code bench train} and {@code bench infer} time an encoder with a
- * 1000-class linear head on DJL and the same torchvision model under PyTorch, side by side.
+ * 1000-class linear head on DJL and the same model under PyTorch (torchvision's, or NIC built by the script), side by
+ * side.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed: training or inference beside PyTorch, the data pipeline, tile reading beside C.",
@@ -36,9 +37,6 @@ public final class BenchCommand implements Runnable {
 
     /** The PyTorch script, relative to the repository. */
     static final String SCRIPT = "environment/bench_pytorch.py";
-    /** The architectures torchvision has under the same name. */
-    static final List<String> TORCHVISION = List.of("resnet18", "resnet34", "resnet50", "densenet121");
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -153,13 +151,6 @@ public final class BenchCommand implements Runnable {
 
         private List<BenchResult> pytorch(BenchConfig config, PrintWriter out, boolean describe) {
             if (options.noPytorch) {
-                return List.of();
-            }
-            if (!TORCHVISION.contains(config.architecture())) {
-                if (!describe) {
-                    return List.of();
-                }
-                out.println("PyTorch: skipped, torchvision has no " + config.architecture() + " model");
                 return List.of();
             }
             PyTorchBenchmark runner = PyTorchBenchmark.of(Paths.repository().resolve(SCRIPT));

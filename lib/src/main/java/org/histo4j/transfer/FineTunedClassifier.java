@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.histo4j.model.Encoder;
+import org.histo4j.model.weights.Weights;
 
 /**
  * What {@link FineTuner} trains: the encoder and a new linear head, on images already through the encoder's
@@ -131,7 +132,7 @@ final class FineTunedClassifier extends AbstractBlock {
     void restore(List<NDArray> snapshot) {
         List<Parameter> parameters = getParameters().values();
         for (int i = 0; i < parameters.size(); i++) {
-            snapshot.get(i).copyTo(parameters.get(i).getArray());
+            Weights.copyInto(snapshot.get(i), parameters.get(i).getArray());
         }
     }
 }

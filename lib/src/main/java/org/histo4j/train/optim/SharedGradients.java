@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.util.List;
+import org.histo4j.model.weights.Weights;
 
 /**
  * Reads and writes the gradients of the shared (encoder) parameters as one flat vector, for {@link PcGrad}.
@@ -40,7 +41,7 @@ public final class SharedGradients {
         int offset = 0;
         for (Parameter parameter : trainable(parameters)) {
             try (NDArray gradient = parameter.getArray().getGradient()) {
-                float[] values = gradient.toFloatArray();
+                float[] values = Weights.floats(gradient);
                 System.arraycopy(values, 0, flat, offset, values.length);
                 offset += values.length;
             }
