@@ -65,7 +65,8 @@ public final class BenchCommand implements Runnable {
                 + " until the JIT is quiet, at most 30 (default: ${DEFAULT-VALUE}).")
         int warmup;
 
-        @Option(names = "--iterations", defaultValue = "10", description = "Timed steps per size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--iterations", defaultValue = "25", description = "Timed steps per size; with few (8) the"
+                + " ratio to PyTorch varied by up to 20% between rounds on 2 cores (default: ${DEFAULT-VALUE}).")
         int iterations;
 
         @Option(names = "--repeat", defaultValue = "1", description = "Rounds of both engines, alternating; the"

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.histo4j.Histo4jException;
-import org.histo4j.model.weights.Weights;
 import org.histo4j.train.optim.MultiTaskOptimizer;
 import org.histo4j.train.optim.OptimizerKind;
 
@@ -124,14 +123,8 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
     }
 
     private NDArray state(Map<String, NDArray> states, String id, NDArray weight) {
-        return states.computeIfAbsent(id, k -> zerosLaidOutLike(weight));
-    }
-
-    /** Zeros in the state manager with the weight's memory layout (channels-last weights: channels-last state). */
-    private NDArray zerosLaidOutLike(NDArray weight) {
-        NDArray zeros = weight.zerosLike();
-        zeros.attach(stateManager);
-        return zeros;
+        return states.computeIfAbsent(id,
+                k -> stateManager.zeros(weight.getShape(), weight.getDataType(), weight.getDevice()));
     }
 
     /** Writes the state of the parameters in {@code named} (checkpoint names) to an .npz file. */
@@ -199,9 +192,10 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
             throw new Histo4jException("optimiser state " + file + ": " + stored.getName() + " has shape "
                     + stored.getShape() + ", the parameter " + weight.getShape());
         }
-        // copied into memory of its own: the decoded array's memory is a direct buffer freed with the decoding manager
-        NDArray copy = zerosLaidOutLike(weight);
-        Weights.copyInto(stored, copy);
+        // duplicate() is a real copy; toDevice(device, true) on the same device may alias the decoded array, whose
+        // memory is a direct buffer freed once the decoding manager is closed.
+        NDArray copy = stored.toDevice(weight.getDevice(), false).toType(weight.getDataType(), false).duplicate();
+        copy.attach(stateManager);
         states.put(id, copy);
     }
 

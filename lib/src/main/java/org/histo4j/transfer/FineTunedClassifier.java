@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.histo4j.model.Encoder;
-import org.histo4j.model.weights.Weights;
 
 /**
  * What {@link FineTuner} trains: the encoder and a new linear head, on images already through the encoder's
@@ -132,7 +131,7 @@ final class FineTunedClassifier extends AbstractBlock {
     void restore(List<NDArray> snapshot) {
         List<Parameter> parameters = getParameters().values();
         for (int i = 0; i < parameters.size(); i++) {
-            Weights.copyInto(snapshot.get(i), parameters.get(i).getArray());
+            snapshot.get(i).copyTo(parameters.get(i).getArray());
         }
     }
 }

@@ -3,7 +3,6 @@ package org.histo4j.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -22,7 +21,6 @@ import org.histo4j.model.Encoders;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.TaskHead;
 import org.histo4j.model.encoder.BlockEncoder;
-import org.histo4j.model.encoder.ChannelsLastTest;
 import org.histo4j.train.optim.OptimizerKind;
 import org.junit.jupiter.api.Test;
 
@@ -131,39 +129,6 @@ class TrainingSessionTest {
     }
 
     /** A ResNet-18 cut after layer1 (batch norms included) with heads of 2, 3 and 2 classes. */
-    @Test
-    void channelsLastWeightsTrainLikeThePlainLayout() {
-        try (TrainingSession channelsLast = resnetSession(); TrainingSession plain = resnetSession()) {
-            Map<String, Parameter> fast = channelsLast.network().namedParameters();
-            Map<String, Parameter> reference = plain.network().namedParameters();
-            reference.values().forEach(TrainingSessionTest::toPlainLayout);
-            Parameter conv = fast.get("encoder.layer1.0.conv1.weight");
-            assertFalse(ChannelsLastTest.isContiguous(conv.getArray()), "the built-in encoders' convolution weights are channels-last");
-            assertTrue(ChannelsLastTest.isContiguous(reference.get("encoder.layer1.0.conv1.weight").getArray()));
-            for (long step = 1; step <= 2; step++) {
-                channelsLast.step(step, randomBatch(step), false, false);
-                plain.step(step, randomBatch(step), false, false);
-            }
-            assertFalse(ChannelsLastTest.isContiguous(conv.getArray()), "the layout survives the optimiser's updates");
-            Map<String, float[]> expected = snapshot(reference);
-            snapshot(fast).forEach((name, values) -> {
-                float[] want = expected.get(name);
-                for (int i = 0; i < values.length; i++) {
-                    assertEquals(want[i], values[i], 1e-5 + 1e-4 * Math.abs(want[i]), name + "[" + i + "]");
-                }
-            });
-        }
-    }
-
-    /** Re-lays a 4-D weight out contiguously (NCHW), the layout of a network built without channels-last. */
-    private static void toPlainLayout(Parameter parameter) {
-        NDArray array = parameter.getArray();
-        if (array.getShape().dimension() == 4) {
-            array.intern(array.getManager().create(array.toFloatArray(), array.getShape()));
-            array.setRequiresGradient(true);
-        }
-    }
-
     private static TrainingSession resnetSession() {
         MultiTaskNetwork network = MultiTaskNetwork.of(Encoders.create("resnet18", "layer1"),
                 List.of(TaskHead.linear(2), TaskHead.linear(3), TaskHead.linear(2)));

@@ -28,19 +28,10 @@ public final class TorchLayers {
 
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
 
-    /**
-     * A square convolution {@code name} (e.g. {@code layer1.0.conv1}) with the given filters, kernel, stride and
-     * padding, whose weight is initialised channels-last (see {@link ChannelsLast}).
-     */
+    /** A square convolution {@code name} (e.g. {@code layer1.0.conv1}) with the given filters, kernel, stride and padding. */
     public Conv2d conv(String name, int filters, int kernel, int stride, int padding, boolean bias) {
-        Conv2d conv = Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(bias).build();
-        for (Pair<String, Parameter> pair : conv.getDirectParameters()) {
-            if (pair.getValue().getType() == Parameter.Type.WEIGHT) {
-                pair.getValue().setInitializer(ChannelsLast.initializer(pair.getValue().getInitializer()));
-            }
-        }
-        return register(name, conv);
+        return register(name, Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).optBias(bias).build());
     }
 
     /** A batch norm over channels with torchvision's epsilon and momentum. */

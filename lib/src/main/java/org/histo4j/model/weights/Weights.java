@@ -1,7 +1,6 @@
 package org.histo4j.model.weights;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -34,23 +33,8 @@ public final class Weights {
         for (Map.Entry<String, Parameter> entry : target.entrySet()) {
             NDArray destination = entry.getValue().getArray();
             NDArray value = values.get(entry.getKey());
-            copyInto(value, destination);
+            value.toDevice(destination.getDevice(), false).toType(destination.getDataType(), false).copyTo(destination);
         }
-    }
-
-    /**
-     * Copies the values of {@code value} (same shape) into the memory {@code destination} already has, converting
-     * device and type, so the destination keeps its memory layout (a channels-last weight stays channels-last,
-     * see {@link org.histo4j.model.encoder.ChannelsLast}). Call it outside a gradient collector.
-     */
-    public static void copyInto(NDArray value, NDArray destination) {
-        if (!value.getShape().equals(destination.getShape())) {
-            throw new IllegalArgumentException("cannot copy shape " + value.getShape() + " into "
-                    + destination.getShape());
-        }
-        // NDArray.copyTo would replace the destination's storage by a contiguous buffer (torch set_), losing the layout
-        destination.set(new NDIndex(":"), value.toDevice(destination.getDevice(), false)
-                .toType(destination.getDataType(), false));
     }
 
     /** Throws the first mismatch between {@code target} and {@code values} as a Histo4jException. */
@@ -90,28 +74,11 @@ public final class Weights {
                 NDArray array = entry.getValue().getArray();
                 sha.update(entry.getKey().getBytes(StandardCharsets.UTF_8));
                 sha.update(shape.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(bytes(array.toType(DataType.FLOAT32, false)));
+                sha.update(array.toType(DataType.FLOAT32, false).toByteArray());
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    }
-
-    /**
-     * The values of {@code array} in logical order, through a flattened copy that is closed here: reading an array
-     * whose memory is not in logical order (channels-last) directly leaves a contiguous copy in its manager.
-     */
-    public static byte[] bytes(NDArray array) {
-        try (NDArray flat = array.flatten()) {
-            return flat.toByteArray();
-        }
-    }
-
-    /** The float values of {@code array} in logical order; see {@link #bytes(NDArray)}. */
-    public static float[] floats(NDArray array) {
-        try (NDArray flat = array.flatten()) {
-            return flat.toFloatArray();
         }
     }
 }

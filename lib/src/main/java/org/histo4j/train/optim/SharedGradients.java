@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Parameter;
 import java.util.List;
-import org.histo4j.model.weights.Weights;
 
 /**
  * Reads and writes the gradients of the shared (encoder) parameters as one flat vector, for {@link PcGrad}.
@@ -41,7 +40,7 @@ public final class SharedGradients {
         int offset = 0;
         for (Parameter parameter : trainable(parameters)) {
             try (NDArray gradient = parameter.getArray().getGradient()) {
-                float[] values = Weights.floats(gradient);
+                float[] values = gradient.toFloatArray();
                 System.arraycopy(values, 0, flat, offset, values.length);
                 offset += values.length;
             }
