@@ -27,6 +27,16 @@ public final class Manifests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final List<String> DATASET_FIELDS = List.of("kind", "name", "description", "citation", "url",
+            "licence", "stain", "magnification", "micronsPerPixel", "classes", "images", "classNamesVerified",
+            "layout", "grouping");
+    private static final List<String> POOL_FIELDS = List.of("kind", "name", "description", "citation", "tasks",
+            "targets");
+    private static final Map<Layout, List<String>> LAYOUT_OPTIONS = Map.of(Layout.FOLDER, List.of("groupPattern"),
+            Layout.CSV, List.of("file"), Layout.HDF5_PCAM, List.of("prefix"),
+            Layout.SYNTHETIC, List.of("task", "signal", "imagesPerClass", "size"));
+    private static final List<String> INTEGER_OPTIONS = List.of("imagesPerClass", "size");
+
     private Manifests() {}
 
     /** Reads a dataset manifest. */
@@ -34,6 +44,7 @@ public final class Manifests {
         JsonNode root = parse(file);
         Fields f = new Fields(file, root);
         f.requireKind("dataset");
+        f.onlyKnown(DATASET_FIELDS, "a dataset manifest");
         String name = f.name();
         List<ClassSpec> classes = f.classes();
         long images = f.countOrUnknown(root, "images");
@@ -64,6 +75,7 @@ public final class Manifests {
         JsonNode root = parse(file);
         Fields f = new Fields(file, root);
         f.requireKind("pool");
+        f.onlyKnown(POOL_FIELDS, "a pool manifest");
         List<String> tasks = f.names("tasks", true);
         List<String> targets = root.has("targets") ? f.names("targets", false) : List.of();
         for (String target : targets) {
@@ -138,6 +150,16 @@ public final class Manifests {
             return new Histo4jException("manifest " + file + ": field '" + field + "' " + problem);
         }
 
+        /** Refuses a field that is not in {@code known} (a misspelling), naming it and the fields that exist. */
+        void onlyKnown(List<String> known, String what) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String field = names.next();
+                if (!known.contains(field)) {
+                    throw error(prefix + field, "is not a field of " + what + "; the fields are " + known);
+                }
+            }
+        }
+
         void requireKind(String kind) {
             String actual = text("kind");
             if (!actual.equals(kind)) {
@@ -205,8 +227,20 @@ public final class Manifests {
             if (value.isTextual() && UNKNOWN.equals(value.asText())) {
                 return -1;
             }
-            if (!value.canConvertToExactIntegral() || value.asLong() < 0) {
-                throw error(prefix + field, "must be a non-negative integer or \"unknown\", got " + value);
+            return integer(prefix + field, value, 0, Long.MAX_VALUE, "a non-negative integer or \"unknown\"");
+        }
+
+        /**
+         * The value of a JSON integer in {@code [min, max]}; a fraction, a number out of range (JSON numbers are
+         * not wrapped into a {@code long}) or not a number is an error naming the path and the value.
+         */
+        long integer(String path, JsonNode value, long min, long max, String expected) {
+            String problem = !value.isNumber() ? "is not a number"
+                    : !value.canConvertToExactIntegral() ? "is not a whole number"
+                    : !value.canConvertToLong() || value.asLong() > max ? "is too large"
+                    : value.asLong() < min ? (min == 0 ? "is negative" : "is below " + min) : null;
+            if (problem != null) {
+                throw error(path, "must be " + expected + "; " + value + " " + problem);
             }
             return value.asLong();
         }
@@ -225,6 +259,7 @@ public final class Manifests {
                     throw error(field, "must be an object with name and count, got " + entry);
                 }
                 Fields ef = new Fields(file, entry, field + ".");
+                ef.onlyKnown(List.of("name", "count"), "a class");
                 String name = ef.text("name");
                 if (!seen.add(name)) {
                     throw error(field + ".name", "repeats class '" + name + "'");
@@ -258,8 +293,16 @@ public final class Manifests {
             for (Iterator<Map.Entry<String, JsonNode>> it = layoutNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getKey().equals("type")) {
+                    String path = "layout." + e.getKey();
+                    if (!LAYOUT_OPTIONS.get(layout).contains(e.getKey())) {
+                        throw error(path, "is not an option of the " + layout.jsonName() + " layout; its options are "
+                                + LAYOUT_OPTIONS.get(layout));
+                    }
                     if (!e.getValue().isValueNode()) {
-                        throw error("layout." + e.getKey(), "must be a string or a number");
+                        throw error(path, "must be a string or a number");
+                    }
+                    if (INTEGER_OPTIONS.contains(e.getKey())) {
+                        integer(path, e.getValue(), 1, Integer.MAX_VALUE, "a positive integer");
                     }
                     out.put(e.getKey(), e.getValue().asText());
                 }

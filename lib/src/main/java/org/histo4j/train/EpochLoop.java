@@ -59,8 +59,21 @@ public final class EpochLoop {
      * minimised by {@code optimizer} on {@code device}.
      */
     public static DefaultTrainingConfig classifierConfig(Optimizer optimizer, Device device) {
-        return new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(optimizer)
-                .optDevices(new Device[] {device});
+        Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
+        return config(new Loss("logits_cross_entropy") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList outputs) {
+                return crossEntropy.evaluate(labels, new NDList(outputs.get(0)));
+            }
+        }, optimizer, device);
+    }
+
+    /**
+     * A training configuration whose {@code loss} receives the labels and every output of the network (e.g. CLAM's
+     * loss, which also uses attention and instance logits), minimised by {@code optimizer} on {@code device}.
+     */
+    public static DefaultTrainingConfig config(Loss loss, Optimizer optimizer, Device device) {
+        return new DefaultTrainingConfig(loss).optOptimizer(optimizer).optDevices(new Device[] {device});
     }
 
     /**
@@ -87,8 +100,8 @@ public final class EpochLoop {
             Batch batch = batcher.batch(scope, examples);
             double value;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList logits = new NDList(trainer.forward(batch.inputs()).get(0));
-                NDArray loss = trainer.getLoss().evaluate(batch.labels(), logits);
+                NDList outputs = trainer.forward(batch.inputs());
+                NDArray loss = trainer.getLoss().evaluate(batch.labels(), outputs);
                 value = loss.getFloat();
                 collector.backward(loss);
             }

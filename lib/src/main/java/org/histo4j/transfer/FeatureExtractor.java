@@ -9,11 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
+import org.histo4j.WriteLock;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.image.ImagePipeline;
 import org.histo4j.data.image.StainNormalizer;
@@ -45,6 +47,7 @@ public final class FeatureExtractor {
     private final int threads;
     private final double centreCrop;
     private final TestTimeAugmentation augmentation;
+    private final boolean verifyCache;
     private final ImagePipeline pipeline;
     private final Device device;
 
@@ -55,6 +58,7 @@ public final class FeatureExtractor {
         this.threads = b.threads;
         this.centreCrop = b.centreCrop;
         this.augmentation = b.augmentation;
+        this.verifyCache = b.verifyCache;
         this.device = b.device;
     }
 
@@ -79,15 +83,24 @@ public final class FeatureExtractor {
                 .setSource(description).setInputListHash(CacheProvenance.hashInputs(inputs)).build();
     }
 
-    /** The features of {@code source} from {@code cache} when it is fresh; otherwise extracts and rewrites it. */
+    /**
+     * The features of {@code source} from {@code cache} when it is fresh (same provenance, every input of the same
+     * size and modification time, see {@link FeatureCache#reuse}); otherwise extracts and rewrites it. The cache is
+     * locked meanwhile through {@code CACHE.lock} ({@link WriteLock}).
+     */
     public FeatureSet extractCached(ImageSource source, String description, Path cache, IntConsumer progress) {
         CacheProvenance expected = provenance(source, description);
-        if (FeatureCache.isFresh(cache, expected)) {
-            return FeatureCache.open(cache, expected);
+        InputStamps inputs = InputStamps.of(source, verifyCache);
+        try (WriteLock lock = WriteLock.acquire(cache.resolveSibling(cache.getFileName() + ".lock"),
+                "feature cache " + cache)) {
+            Optional<FeatureSet> cached = FeatureCache.reuse(cache, expected, inputs);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            FeatureSet features = extract(source, progress);
+            FeatureCache.write(cache, features, expected, inputs);
+            return features;
         }
-        FeatureSet features = extract(source, progress);
-        FeatureCache.write(cache, features, expected);
-        return features;
     }
 
     /** The features of every image of {@code source}, in order; {@code progress} gets the count done so far. */
@@ -176,6 +189,7 @@ public final class FeatureExtractor {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private double centreCrop = 1;
         private TestTimeAugmentation augmentation = TestTimeAugmentation.NONE;
+        private boolean verifyCache;
         private StainNormalizer stain = StainNormalizer.NONE;
         private Device device;
 
@@ -214,6 +228,16 @@ public final class FeatureExtractor {
         /** Test-time augmentation (default none). */
         public Builder optTestTimeAugmentation(TestTimeAugmentation augmentation) {
             this.augmentation = augmentation;
+            return this;
+        }
+
+        /**
+         * Whether a cache is checked against a SHA-256 of every input's bytes, not only its size and modification
+         * time (default false: reading every input costs time; turn it on when files may be rewritten in the same
+         * millisecond with the same size).
+         */
+        public Builder optVerifyCache(boolean verifyCache) {
+            this.verifyCache = verifyCache;
             return this;
         }
 

@@ -7,12 +7,19 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.histo4j.Histo4jException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HDF5 plumbing shared by histo4j's files (feature caches, slide bags): atomic writes, a {@code format} and
@@ -20,6 +27,9 @@ import org.histo4j.Histo4jException;
  * missing or mistyped item. {@code kind} is how the file is called in messages, e.g. "feature cache".
  */
 public record HdfStore(String kind, String format, int version) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HdfStore.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * Writes a file through {@code content} into a temporary sibling, stamps it, and moves it into place, so that a
@@ -29,7 +39,10 @@ public record HdfStore(String kind, String format, int version) {
         Path target = file.toAbsolutePath();
         try {
             Files.createDirectories(target.getParent());
-            Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            removeLeftovers(target);
+            // created like any other file, with the user's umask (createTempFile would make it 0600)
+            Path temp = Files.createFile(target.resolveSibling(target.getFileName() + "."
+                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp"));
             try {
                 try (WritableHdfFile hdf = HdfFile.write(temp)) {
                     content.accept(hdf);
@@ -43,6 +56,39 @@ public record HdfStore(String kind, String format, int version) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + kind + " " + file, e);
         }
+    }
+
+    /** Deletes the temporary files a killed writer of {@code target} left beside it ({@code NAME*.tmp}). */
+    public void removeLeftovers(Path target) throws IOException {
+        if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
+            return;
+        }
+        String name = target.getFileName().toString();
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(target.getParent(),
+                p -> p.getFileName().toString().startsWith(name) && p.getFileName().toString().endsWith(".tmp"))) {
+            for (Path leftover : leftovers) {
+                LOG.info("removing {} left by an interrupted write of {} {}", leftover, kind, target);
+                Files.deleteIfExists(leftover);
+            }
+        }
+    }
+
+    /**
+     * Moves an unreadable file aside to {@code NAME.corrupt-TIMESTAMP} (kept, not deleted) with one warning naming
+     * it and the {@code problem}, so that it can be rebuilt.
+     */
+    public Path moveAside(Path file, Exception problem) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-"
+                + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).format(LocalDateTime.now()));
+        try {
+            Files.move(file, aside);
+        } catch (IOException e) {
+            throw new Histo4jException(kind + " " + file + " cannot be read (" + problem.getMessage()
+                    + ") nor moved aside: " + e.getMessage(), e);
+        }
+        LOG.warn("{} {} cannot be read ({}); moved it to {} and rebuilding it", kind, file, problem.getMessage(),
+                aside.getFileName());
+        return aside;
     }
 
     /** Writes the provenance fields as attributes (see {@link CacheProvenance#FIELDS}). */

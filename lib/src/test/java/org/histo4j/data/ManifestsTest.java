@@ -130,11 +130,61 @@ class ManifestsTest {
         assertTrue(e.getMessage().contains("'kind'"), e.getMessage());
     }
 
-    private void expect(String file, String json, String field) throws IOException {
+    @Test
+    void countsThatWouldWrapAreNegativeOrFractionalAreRefusedNamingFilePathAndValue() throws IOException {
+        expectMessage("huge", VALID.formatted("huge").replace("\"images\": \"unknown\"",
+                "\"images\": 18446744073709551630"), "field 'images' must be a non-negative integer or \"unknown\";"
+                + " 18446744073709551630 is too large");
+        expectMessage("past", VALID.formatted("past").replace("\"count\": 2", "\"count\": 9223372036854775808"),
+                "field 'classes[0].count' must be a non-negative integer or \"unknown\"; 9223372036854775808 is too large");
+        expectMessage("neg", VALID.formatted("neg").replace("\"count\": 2", "\"count\": -1"),
+                "field 'classes[0].count' must be a non-negative integer or \"unknown\"; -1 is negative");
+        expectMessage("half", VALID.formatted("half").replace("\"count\": 2", "\"count\": 2.5"),
+                "field 'classes[0].count' must be a non-negative integer or \"unknown\"; 2.5 is not a whole number");
+        expectMessage("size", VALID.formatted("size").replace("{\"type\": \"folder\"}",
+                "{\"type\": \"synthetic\", \"task\": \"syn-lymphocytes\", \"size\": 4294967360}"),
+                "field 'layout.size' must be a positive integer; 4294967360 is too large");
+        Path exact = write("exact", VALID.formatted("exact").replace("\"count\": 2", "\"count\": 2.0"));
+        assertEquals(2, Manifests.readDataset(exact).classes().getFirst().count(), "2.0 is the whole number 2");
+    }
+
+    @Test
+    void aMisspelledFieldIsNamedWithTheFieldsThatExist() throws IOException {
+        expectMessage("typo", VALID.formatted("typo").replace("\"grouping\"", "\"groupin\": 1, \"grouping\""),
+                "field 'groupin' is not a field of a dataset manifest; the fields are [kind, name, description,");
+        expectMessage("ctypo", VALID.formatted("ctypo").replace("\"count\": 2", "\"count\": 2, \"cuont\": 2"),
+                "field 'classes[0].cuont' is not a field of a class; the fields are [name, count]");
+        expectMessage("otypo", VALID.formatted("otypo").replace("{\"type\": \"folder\"}",
+                "{\"type\": \"folder\", \"file\": \"x.csv\"}"),
+                "field 'layout.file' is not an option of the folder layout; its options are [groupPattern]");
+        write("a", VALID.formatted("a"));
+        Path pool = write("p", """
+                {"kind": "pool", "name": "p", "description": "d", "citation": "c", "tasks": ["a"], "targetz": []}""");
+        Histo4jException e = assertThrows(Histo4jException.class, () -> Manifests.readPool(pool));
+        assertTrue(e.getMessage().contains("field 'targetz' is not a field of a pool manifest; the fields are [kind,"
+                + " name, description, citation, tasks, targets]"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownSyntheticTaskListsEveryTaskPoolTasksIncluded() {
+        Histo4jException e = assertThrows(Histo4jException.class, () -> SyntheticPool.require("nope", "data x"));
+        for (SyntheticTask task : SyntheticPool.POOL) {
+            assertTrue(e.getMessage().contains(task.name()), e.getMessage());
+        }
+        for (SyntheticTask task : SyntheticPool.TARGETS) {
+            assertTrue(e.getMessage().contains(task.name()), e.getMessage());
+        }
+        assertTrue(e.getMessage().startsWith("data x: no synthetic task 'nope'"), e.getMessage());
+    }
+
+    private void expectMessage(String file, String json, String message) throws IOException {
         Path path = write(file, json);
         Histo4jException e = assertThrows(Histo4jException.class, () -> Manifests.readDataset(path));
-        assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("field '" + field + "'"), e.getMessage());
+        assertTrue(e.getMessage().contains("manifest " + path + ": " + message), e.getMessage());
+    }
+
+    private void expect(String file, String json, String field) throws IOException {
+        expectMessage(file, json, "field '" + field + "'");
     }
 
     private Path write(String name, String json) throws IOException {

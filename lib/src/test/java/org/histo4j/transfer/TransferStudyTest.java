@@ -36,6 +36,25 @@ class TransferStudyTest {
     }
 
     @Test
+    void oneSeedHasNoSpreadAndSaysNotNaN() {
+        TransferResults results = handMade(new long[] {4, 4}, new double[] {0.8, 0.9});
+        assertEquals(Double.NaN, results.summaryRows().getFirst().std());
+        assertEquals("0.850 ± n/a", TransferTables.summary(results).stringColumn("mean_std").get(0));
+    }
+
+    @Test
+    void resultsWithCommasAndQuotesInNamesReadBackAsWritten() {
+        Table table = handMade(new long[] {0, 1}, new double[] {0.5, 0.75}).table();
+        table.stringColumn("encoder").set(0, "file:/w/a, \"b\".pt");
+        TransferResults results = TransferResults.of(table);
+        Path csv = dir.resolve("quoted.csv");
+        results.write(csv);
+        TransferResults read = TransferResults.read(csv);
+        assertEquals("file:/w/a, \"b\".pt", read.table().stringColumn("encoder").get(0));
+        assertEquals(results.table().print(), read.table().print());
+    }
+
+    @Test
     void csvRoundTrip() {
         TransferResults results = handMade(new long[] {0, 1, 1}, new double[] {0.25, 0.5, Double.NaN});
         Path csv = dir.resolve("sub/results.csv");

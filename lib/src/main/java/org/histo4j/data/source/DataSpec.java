@@ -1,12 +1,12 @@
 package org.histo4j.data.source;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.histo4j.Histo4jException;
 import org.histo4j.data.ClassSpec;
 import org.histo4j.data.DatasetManifest;
@@ -79,8 +79,7 @@ public record DataSpec(String text) {
 
     private static SyntheticSource synthetic(String rest) {
         String[] parts = rest.split(":", -1);
-        SyntheticTask task = SyntheticPool.find(parts[0]).orElseThrow(() -> new Histo4jException("no synthetic task '"
-                + parts[0] + "'; the targets are " + SyntheticPool.TARGETS.stream().map(SyntheticTask::name).toList()));
+        SyntheticTask task = SyntheticPool.require(parts[0], "data synthetic:" + rest);
         if (parts.length > 2) {
             throw new Histo4jException("bad data spec synthetic:" + rest + "; expected synthetic:TASK[:PER_CLASS]");
         }
@@ -101,19 +100,8 @@ public record DataSpec(String text) {
     }
 
     private static List<String> csvClasses(Path csv) {
-        try {
-            List<String> lines = Files.readAllLines(csv);
-            TreeSet<String> labels = new TreeSet<>();
-            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-                String[] cells = line.split(",", -1);
-                if (cells.length >= 2 && !cells[1].isBlank()) {
-                    labels.add(cells[1].trim());
-                }
-            }
-            return List.copyOf(labels);
-        } catch (IOException e) {
-            throw new Histo4jException("cannot read CSV " + csv + ": " + e.getMessage(), e);
-        }
+        return List.copyOf(FileListSource.labelList(csv).rows().stream().flatMap(r -> r.opt("label").stream())
+                .collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private static DatasetManifest manifest(String name, List<String> classes, Layout layout,

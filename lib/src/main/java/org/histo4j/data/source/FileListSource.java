@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.histo4j.Histo4jException;
+import org.histo4j.data.Csv;
 import org.histo4j.data.DatasetManifest;
 import org.histo4j.data.Grouping;
 import org.histo4j.data.ImageFailurePolicy;
@@ -19,7 +19,7 @@ import org.histo4j.data.UnreadableImageException;
 
 /**
  * A source of image files (PNG, JPEG, TIFF, BMP, GIF), indexed from a class-per-folder tree ({@link #folder}) or a
- * CSV list ({@link #csv}); images are decoded with ImageIO when read.
+ * CSV list ({@link #csv}); images are decoded when read, strictly ({@link ImageFiles}: a truncated file is unreadable).
  */
 public final class FileListSource extends IndexedSource {
 
@@ -66,28 +66,18 @@ public final class FileListSource extends IndexedSource {
      */
     public static FileListSource csv(DatasetManifest manifest, Path root, ImageFailurePolicy policy) {
         Path csv = root.resolve(manifest.option("file").orElse("labels.csv"));
-        List<String> lines = readLines(csv);
-        if (lines.isEmpty() || !lines.get(0).trim().toLowerCase(Locale.ROOT).startsWith("path,label")) {
-            throw new Histo4jException("CSV " + csv + ": the first line must be the header path,label[,group]");
-        }
+        List<Csv.Row> rows = labelList(csv).rows();
         List<String> classes = manifest.classNames();
         Path base = csv.toAbsolutePath().getParent();
         Builder index = new Builder();
         List<String> paths = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String[] cells = lines.get(i).split(",", -1);
-            if (cells.length < 2) {
-                throw new Histo4jException("CSV " + csv + " line " + (i + 1) + ": expected path,label[,group]");
-            }
-            int label = classes.indexOf(cells[1].trim());
-            if (label < 0) {
-                throw new Histo4jException("CSV " + csv + " line " + (i + 1) + ": label '" + cells[1].trim()
+        for (Csv.Row row : rows) {
+            String label = row.get("label");
+            if (!classes.contains(label)) {
+                throw new Histo4jException("CSV " + csv + " line " + row.line() + ": label '" + label
                         + "' is not a class of " + manifest.name() + " " + classes);
             }
-            String path = cells[0].trim();
+            String path = row.get("path");
             if (!Files.isRegularFile(base.resolve(path))) {
                 if (policy == ImageFailurePolicy.FAIL) {
                     throw new UnreadableImageException(base.resolve(path).toString(), "file does not exist", null);
@@ -96,8 +86,8 @@ public final class FileListSource extends IndexedSource {
                 continue;
             }
             paths.add(path);
-            String group = cells.length > 2 && !cells[2].isBlank() ? cells[2].trim() : path;
-            index.add(label, manifest.grouping() == Grouping.IMAGE ? path : group);
+            String group = row.opt("group").orElse(path);
+            index.add(classes.indexOf(label), manifest.grouping() == Grouping.IMAGE ? path : group);
         }
         return new FileListSource(manifest.name(), classes, index, base, paths);
     }
@@ -109,19 +99,7 @@ public final class FileListSource extends IndexedSource {
 
     @Override
     public BufferedImage read(int index) {
-        Path file = root.resolve(paths[index]);
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new UnreadableImageException(file.toString(), "no image decoder recognises it", null);
-            }
-            return toRgb(image);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof UnreadableImageException u) {
-                throw u;
-            }
-            throw new UnreadableImageException(file.toString(), String.valueOf(e.getMessage()), e);
-        }
+        return toRgb(ImageFiles.decode(root.resolve(paths[index])));
     }
 
     private static String groupOf(DatasetManifest manifest, Pattern pattern, String relative, String fileName) {
@@ -160,11 +138,13 @@ public final class FileListSource extends IndexedSource {
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1));
     }
 
-    private static List<String> readLines(Path csv) {
-        try {
-            return Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new Histo4jException("cannot read CSV " + csv + ": " + e.getMessage(), e);
+    /** A CSV list of labelled images (header {@code path,label[,group]}), read by {@link Csv}. */
+    public static Csv labelList(Path csv) {
+        Csv file = Csv.read(csv);
+        if (file.header().size() < 2 || !file.header().subList(0, 2).equals(List.of("path", "label"))) {
+            throw new Histo4jException("CSV " + csv + ": the first line must be the header path,label[,group], not "
+                    + String.join(",", file.header()));
         }
+        return file;
     }
 }

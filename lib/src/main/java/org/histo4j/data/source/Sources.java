@@ -55,8 +55,7 @@ public final class Sources {
     /** Opens a synthetic dataset from its manifest's layout options. */
     public static SyntheticSource synthetic(DatasetManifest manifest, long seed) {
         String name = manifest.option("task").orElseThrow();
-        SyntheticTask task = SyntheticPool.find(name).orElseThrow(() -> new Histo4jException(manifest.origin()
-                + ": field 'layout.task' names '" + name + "', which is not a synthetic task"));
+        SyntheticTask task = SyntheticPool.require(name, manifest.origin() + ": field 'layout.task'");
         try {
             if (manifest.option("signal").isPresent()) {
                 task = task.withSignal(Double.parseDouble(manifest.option("signal").get()));

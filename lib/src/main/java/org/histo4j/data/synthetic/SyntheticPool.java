@@ -13,6 +13,7 @@ import static org.histo4j.data.synthetic.TissueType.TUMOUR;
 import java.util.List;
 import org.histo4j.data.TaskPool;
 import java.util.Optional;
+import org.histo4j.Histo4jException;
 import java.util.stream.Stream;
 
 /**
@@ -92,6 +93,13 @@ public final class SyntheticPool {
     /** A pool or target task by name. */
     public static Optional<SyntheticTask> find(String name) {
         return Stream.concat(POOL.stream(), TARGETS.stream()).filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** A pool or target task by name; otherwise an error that says where the name came from and lists every task. */
+    public static SyntheticTask require(String name, String where) {
+        return find(name).orElseThrow(() -> new Histo4jException(where + ": no synthetic task '" + name
+                + "'; the pool tasks are " + POOL.stream().map(SyntheticTask::name).toList() + ", the targets "
+                + TARGETS.stream().map(SyntheticTask::name).toList()));
     }
 
     private static SyntheticTask task(String name, String description, List<String> classes,

@@ -33,8 +33,13 @@ import org.histo4j.data.image.Normalization;
  * </pre>
  * Files traced by PyTorch 1.13 load in DJL's libtorch 2.7.1 and give the same features. The feature width is
  * found by running one blank image through the model unless given. Parameters keep the names TorchScript
- * reports ({@code layer1.0.conv1.weight} for a traced torchvision ResNet). Not truncatable. Close it to free
- * the native model.
+ * reports ({@code layer1.0.conv1.weight} for a traced torchvision ResNet). Close it to free the native model.
+ *
+ * <p>Transformer (ViT foundation-model) encoders: a {@link TorchScriptConfig} JSON beside the file gives the input
+ * size and normalisation (explicit builder values win), and, when it declares {@code blocks}, the module's tokens
+ * method lets {@link Builder#optReadout} choose the feature: the class token or the mean of the patch tokens
+ * ({@code cls}, {@code mean}), after all blocks or after block K ({@code blockK}, {@code blockK_mean}). Without a
+ * readout the module's own {@code forward} (N x D) is used.
  */
 public final class TorchScriptEncoder implements Encoder {
 
@@ -44,18 +49,31 @@ public final class TorchScriptEncoder implements Encoder {
     private final int featureWidth;
     private final Normalization normalization;
     private final Map<String, Parameter> namedParameters;
+    private final TransformerReadout readout;
+    private final Block block;
 
-    private TorchScriptEncoder(Builder builder, ZooModel<NDList, NDList> model) {
+    private TorchScriptEncoder(Builder builder, ZooModel<NDList, NDList> model, TorchScriptConfig config) {
         this.model = model;
-        this.name = builder.name != null ? builder.name : stem(builder.path);
-        this.inputSize = builder.inputSize;
-        this.normalization = builder.normalization;
+        this.readout = builder.readout;
+        String base = builder.name != null ? builder.name : stem(builder.path);
+        this.name = readout == null ? base : base + "@" + readout;
+        this.inputSize = builder.inputSize > 0 ? builder.inputSize : config.inputSize();
+        this.normalization = builder.normalization != null ? builder.normalization : config.normalization();
         Map<String, Parameter> names = new LinkedHashMap<>();
         for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
             names.put(pair.getKey(), pair.getValue());
         }
         this.namedParameters = Collections.unmodifiableMap(names);
-        this.featureWidth = builder.featureWidth > 0 ? builder.featureWidth : probeWidth();
+        if (readout == null) {
+            this.block = model.getBlock();
+            this.featureWidth = builder.featureWidth > 0 ? builder.featureWidth : probeWidth(block);
+        } else {
+            int depth = readout.block().orElse(config.blocks());
+            TokenReadoutBlock tokens = new TokenReadoutBlock(model.getBlock(), config.tokensMethod(), depth,
+                    readout.pooling(), 0);
+            this.featureWidth = builder.featureWidth > 0 ? builder.featureWidth : probeWidth(tokens);
+            this.block = tokens.withWidth(featureWidth);
+        }
     }
 
     /** A builder: {@code setPath} and {@code setInputSize} are required. */
@@ -76,7 +94,7 @@ public final class TorchScriptEncoder implements Encoder {
 
     @Override
     public Block block() {
-        return model.getBlock();
+        return block;
     }
 
     @Override
@@ -94,10 +112,10 @@ public final class TorchScriptEncoder implements Encoder {
         return normalization;
     }
 
-    /** Always empty: a TorchScript encoder is used whole. */
+    /** The transformer readout ({@code cls}, {@code block8_mean}...), empty when the module is used whole. */
     @Override
     public Optional<String> truncatedAfter() {
-        return Optional.empty();
+        return Optional.ofNullable(readout).map(TransformerReadout::toString);
     }
 
     @Override
@@ -122,9 +140,9 @@ public final class TorchScriptEncoder implements Encoder {
         model.close();
     }
 
-    private int probeWidth() {
+    private int probeWidth(Block probed) {
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDList out = block().forward(new ParameterStore(manager, false),
+            NDList out = probed.forward(new ParameterStore(manager, false),
                     new NDList(manager.zeros(inputShape(1))), false);
             if (out.size() != 1 || out.head().getShape().dimension() != 2) {
                 throw new Histo4jException("TorchScript encoder " + name + " must return one N x width array, got "
@@ -146,7 +164,8 @@ public final class TorchScriptEncoder implements Encoder {
         private String name;
         private int inputSize;
         private int featureWidth;
-        private Normalization normalization = Normalization.IMAGENET;
+        private Normalization normalization;
+        private TransformerReadout readout;
         private Device device;
         private boolean trainable = true;
 
@@ -164,7 +183,7 @@ public final class TorchScriptEncoder implements Encoder {
             return this;
         }
 
-        /** The side of the square input in pixels (required), e.g. 224. */
+        /** The side of the square input in pixels, e.g. 224 (required unless the JSON beside the file gives it). */
         public Builder setInputSize(int inputSize) {
             this.inputSize = inputSize;
             return this;
@@ -182,7 +201,16 @@ public final class TorchScriptEncoder implements Encoder {
             return this;
         }
 
-        /** The normalisation the model expects (default ImageNet). */
+        /**
+         * A transformer's feature: class token or mean of patch tokens, after all or K blocks (default none: the
+         * module's forward). Needs {@code blocks} in the JSON beside the file.
+         */
+        public Builder optReadout(TransformerReadout readout) {
+            this.readout = readout;
+            return this;
+        }
+
+        /** The normalisation the model expects (default: the JSON beside the file's, else ImageNet). */
         public Builder optNormalization(Normalization normalization) {
             this.normalization = normalization;
             return this;
@@ -199,14 +227,26 @@ public final class TorchScriptEncoder implements Encoder {
             if (path == null) {
                 throw new IllegalArgumentException("TorchScriptEncoder path is required");
             }
-            if (inputSize <= 0) {
+            if (inputSize < 0) {
                 throw new IllegalArgumentException("TorchScriptEncoder inputSize must be positive, got " + inputSize);
-            }
-            if (normalization == null) {
-                throw new IllegalArgumentException("TorchScriptEncoder normalization must not be null");
             }
             if (!Files.isRegularFile(path)) {
                 throw new Histo4jException("TorchScript file not found: " + path);
+            }
+            Optional<TorchScriptConfig> beside = TorchScriptConfig.besides(path);
+            if (inputSize == 0 && beside.isEmpty()) {
+                throw new IllegalArgumentException("TorchScriptEncoder inputSize: call setInputSize(...) or write "
+                        + TorchScriptConfig.sidecar(path) + " with \"input_size\"");
+            }
+            TorchScriptConfig config = beside.orElseGet(() -> new TorchScriptConfig(inputSize, Normalization.IMAGENET,
+                    0, "forward_tokens"));
+            if (readout != null && config.blocks() == 0) {
+                throw new IllegalArgumentException("TorchScriptEncoder readout " + readout + ": " + path
+                        + " does not expose its blocks (no \"blocks\" in " + TorchScriptConfig.sidecar(path) + ")");
+            }
+            if (readout != null && readout.block().orElse(0) > config.blocks()) {
+                throw new IllegalArgumentException("TorchScriptEncoder readout " + readout + ": the model has "
+                        + config.blocks() + " blocks");
             }
             Criteria<NDList, NDList> criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
                     .optModelPath(path).optEngine("PyTorch").optOption("trainParam", String.valueOf(trainable))
@@ -218,7 +258,7 @@ public final class TorchScriptEncoder implements Encoder {
                 throw new Histo4jException("cannot load TorchScript file " + path + ": " + e.getMessage(), e);
             }
             try {
-                return new TorchScriptEncoder(this, model);
+                return new TorchScriptEncoder(this, model, config);
             } catch (RuntimeException e) {
                 model.close();
                 throw e;

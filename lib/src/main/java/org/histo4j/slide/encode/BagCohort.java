@@ -26,8 +26,8 @@ public final class BagCohort {
         Path manifest = bagsDir.resolve(SlideEncoder.BAGS_MANIFEST);
         return Manifests.unique(Manifests.read(manifest, List.of("slide", "bag", "label", "tiles", "tile_size")),
                 "slide", row -> new Entry(row.get("slide"), bagsDir.resolve(row.get("bag")), row.integer("label"),
-                        row.get("group", row.get("slide")), row.integer("tiles"), row.integer("tile_size"),
-                        Path.of(row.get("slide_path", "."))));
+                        row.opt("group").orElse(row.get("slide")), row.integer("tiles"), row.integer("tile_size"),
+                        Path.of(row.opt("slide_path").orElse("."))));
     }
 
     /** Every bag of the cohort in manifest order, checked to share one encoder and resolution. */

@@ -3,14 +3,14 @@ package org.histo4j.slide.encode;
 import ai.djl.Device;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.histo4j.Histo4jException;
+import org.histo4j.WriteLock;
+import org.histo4j.data.Csv;
 import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.SlideReader;
@@ -23,6 +23,7 @@ import org.histo4j.slide.mil.BagFile;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.FeatureExtractor;
 import org.histo4j.transfer.FeatureSet;
+import org.histo4j.transfer.InputStamps;
 
 /**
  * Encodes whole slides into bags: tissue mask, a {@link TileGrid} at a physical size, the tiles read in parallel
@@ -100,8 +101,21 @@ public final class SlideEncoder {
         return builder.build();
     }
 
-    /** Encodes one slide into {@code bagFile}, or skips it when that file is a fresh bag of the same provenance. */
+    /**
+     * Encodes one slide into {@code bagFile}, or skips it when that file is a fresh bag of the same provenance; the
+     * bag's folder is locked meanwhile ({@link WriteLock}).
+     */
     public EncodedSlide encode(SlideEntry entry, Path bagFile, Listener listener) {
+        try (WriteLock lock = lockFolder(bagFile.toAbsolutePath().getParent())) {
+            return encodeLocked(entry, bagFile, listener);
+        }
+    }
+
+    private static WriteLock lockFolder(Path bagsDir) {
+        return WriteLock.onFolder(bagsDir, "bag folder " + bagsDir);
+    }
+
+    private EncodedSlide encodeLocked(SlideEntry entry, Path bagFile, Listener listener) {
         long start = System.nanoTime();
         try (SlideReader slide = SlideReader.open(entry.path())) {
             TileGrid grid = grid(slide);
@@ -110,7 +124,7 @@ public final class SlideEncoder {
                         + " tissue at " + tileSize + " px and " + mpp + " um/px");
             }
             try (SlideTileSource source = new SlideTileSource(entry, slide, grid.tiles())) {
-                CacheProvenance provenance = provenance(source, grid, fileSize(entry.path()));
+                CacheProvenance provenance = provenance(source, grid, InputStamps.stamp(entry.path(), false));
                 if (BagFile.isFresh(bagFile, provenance)) {
                     listener.slideStarted(entry, grid.tiles().size(), true);
                     return finish(listener, new EncodedSlide(entry, bagFile, grid.tiles().size(), grid.stride(),
@@ -129,36 +143,33 @@ public final class SlideEncoder {
 
     /**
      * Encodes every slide into {@code bagsDir/<slideId>.h5} (skipping fresh bags) and writes the manifest
-     * {@code bagsDir/bags.csv} ({@code slide,bag,label,group,tiles,tile_size,slide_path}).
+     * {@code bagsDir/bags.csv} ({@code slide,bag,label,group,tiles,tile_size,slide_path}); the folder is locked
+     * meanwhile, so a second process encoding into it stops with one line naming this one.
      */
     public List<EncodedSlide> encodeCohort(List<SlideEntry> slides, Path bagsDir, Listener listener) {
-        List<EncodedSlide> results = new ArrayList<>();
-        for (SlideEntry slide : slides) {
-            results.add(encode(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
+        try (WriteLock lock = lockFolder(bagsDir)) {
+            List<EncodedSlide> results = new ArrayList<>();
+            for (SlideEntry slide : slides) {
+                results.add(encodeLocked(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
+            }
+            writeManifest(bagsDir, results);
+            return results;
         }
-        writeManifest(bagsDir, results);
-        return results;
     }
 
     /**
      * The provenance a bag of these tiles records: the extractor's (encoder, weights hash, input list), with the
-     * slide file's size, the tile description and the mpp.
+     * slide file's size and modification time ({@link InputStamps#stamp}, so a slide rewritten in place makes its
+     * bag stale), the tile description and the mpp.
      */
-    CacheProvenance provenance(SlideTileSource source, TileGrid grid, long slideBytes) {
-        String description = String.format(Locale.ROOT, "slide %s (%d bytes): tiles %d px at %s um/px (level-0"
-                + " stride %d), min tissue %s", source.name(), slideBytes, tileSize, mpp, grid.stride(), minTissue);
+    CacheProvenance provenance(SlideTileSource source, TileGrid grid, String slideStamp) {
+        String description = String.format(Locale.ROOT, "slide %s (%s): tiles %d px at %s um/px (level-0"
+                + " stride %d), min tissue %s", source.name(), slideStamp, tileSize, mpp, grid.stride(), minTissue);
         CacheProvenance p = extractor.provenance(source, description);
         return new CacheProvenance(p.encoder(), p.weightsHash(), p.truncation(), p.inputSize(), p.normalisation(),
                 mpp, p.source(), p.inputListHash());
     }
 
-    private static long fileSize(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new Histo4jException("cannot read slide " + file + ": " + e.getMessage(), e);
-        }
-    }
 
     private static int[][] coordinates(List<Tile> tiles) {
         return tiles.stream().map(t -> new int[] {Math.toIntExact(t.x()), Math.toIntExact(t.y())})
@@ -175,15 +186,12 @@ public final class SlideEncoder {
     }
 
     private static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
-        StringBuilder csv = new StringBuilder("slide,bag,label,group,tiles,tile_size,slide_path\n");
-        for (EncodedSlide r : results) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%s,%d,%d,%s%n", r.entry().slideId(),
-                    bagsDir.toAbsolutePath().relativize(r.bagFile().toAbsolutePath()), r.entry().label(),
-                    r.entry().group(), r.tiles(), r.tileSize(), r.entry().path().toAbsolutePath()));
-        }
+        List<List<Object>> rows = results.stream().map(r -> List.<Object>of(r.entry().slideId(),
+                bagsDir.toAbsolutePath().relativize(r.bagFile().toAbsolutePath()), r.entry().label(),
+                r.entry().group(), r.tiles(), r.tileSize(), r.entry().path().toAbsolutePath())).toList();
         try {
-            Files.createDirectories(bagsDir);
-            Files.writeString(bagsDir.resolve(BAGS_MANIFEST), csv, StandardCharsets.UTF_8);
+            Csv.write(bagsDir.resolve(BAGS_MANIFEST), List.of("slide", "bag", "label", "group", "tiles", "tile_size",
+                    "slide_path"), rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + bagsDir.resolve(BAGS_MANIFEST), e);
         }

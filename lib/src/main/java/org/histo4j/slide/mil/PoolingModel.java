@@ -42,8 +42,13 @@ public abstract class PoolingModel extends AbstractBlock {
 
     /** Softmax over each bag's tiles ({@code scores} B x N) that gives padded tiles exactly zero weight. */
     protected static NDArray maskedSoftmax(NDArray scores, NDArray mask) {
+        return maskedSoftmax(scores, mask, 1);
+    }
+
+    /** Softmax along {@code axis} (the tile axis) that gives padded tiles exactly zero weight; mask broadcasts. */
+    protected static NDArray maskedSoftmax(NDArray scores, NDArray mask, int axis) {
         NDArray masked = scores.add(mask.sub(1f).neg().mul(MASKED_SCORE));
-        return masked.softmax(1).mul(mask);
+        return masked.softmax(axis).mul(mask);
     }
 
     /** Pools tile embeddings {@code h} (B x N x E) with weights (B x N) into B x E. */

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -17,8 +18,8 @@ import org.histo4j.train.optim.OptimizerKind;
 
 /**
  * Trains a slide classifier from slide labels alone: mini-batches of whole slides, softmax cross-entropy on the
- * slide logits, Adam with weight decay. The same seed gives the same model (the engine's generator, the weight
- * initialisation and the slide order are all seeded).
+ * slide logits (or another {@link Loss} of all model outputs), Adam with weight decay. The same seed gives the
+ * same model (the engine's generator, the weight initialisation and the slide order are all seeded).
  *
  * <pre>{@code
  * SlideTrainer trainer = SlideTrainer.builder().setModel(() -> AttentionMil.builder().build()).optEpochs(40).build();
@@ -31,6 +32,7 @@ public final class SlideTrainer {
 
     private final Supplier<? extends Block> model;
     private final SlideInputs inputs;
+    private final Loss loss;
     private final int epochs;
     private final int batchSize;
     private final float learningRate;
@@ -41,6 +43,7 @@ public final class SlideTrainer {
     private SlideTrainer(Builder builder) {
         this.model = builder.model;
         this.inputs = builder.inputs;
+        this.loss = builder.loss;
         this.epochs = builder.epochs;
         this.batchSize = builder.batchSize;
         this.learningRate = builder.learningRate;
@@ -73,7 +76,7 @@ public final class SlideTrainer {
         Block block = model.get();
         Model djlModel = Model.newInstance("slide-classifier", device);
         djlModel.setBlock(block);
-        DefaultTrainingConfig config = EpochLoop.classifierConfig(OptimizerKind.ADAM.fixedRate(learningRate,
+        DefaultTrainingConfig config = EpochLoop.config(loss, OptimizerKind.ADAM.fixedRate(learningRate,
                 weightDecay), device);
         try (Trainer trainer = djlModel.newTrainer(config)) {
             try (NDManager init = trainer.getManager().newSubManager()) {
@@ -94,8 +97,8 @@ public final class SlideTrainer {
     }
 
     private Builder toBuilder() {
-        Builder builder = new Builder().setModel(model).optInputs(inputs).optEpochs(epochs).optBatchSize(batchSize)
-                .optLearningRate(learningRate).optWeightDecay(weightDecay).optSeed(seed);
+        Builder builder = new Builder().setModel(model).optInputs(inputs).optLoss(loss).optEpochs(epochs)
+                .optBatchSize(batchSize).optLearningRate(learningRate).optWeightDecay(weightDecay).optSeed(seed);
         builder.device = device;
         return builder;
     }
@@ -104,6 +107,7 @@ public final class SlideTrainer {
     public static final class Builder {
         private Supplier<? extends Block> model;
         private SlideInputs inputs = SlideInputs.BAGS;
+        private Loss loss = new SlideLoss();
         private int epochs = 40;
         private int batchSize = 4;
         private float learningRate = 2e-4f;
@@ -122,6 +126,15 @@ public final class SlideTrainer {
         /** How slides become inputs (default padded bags). */
         public Builder optInputs(SlideInputs inputs) {
             this.inputs = inputs;
+            return this;
+        }
+
+        /**
+         * The loss, given the slide labels and every model output (default {@link SlideLoss}, cross-entropy of the
+         * logits; {@link ClamLoss} for CLAM).
+         */
+        public Builder optLoss(Loss loss) {
+            this.loss = loss;
             return this;
         }
 

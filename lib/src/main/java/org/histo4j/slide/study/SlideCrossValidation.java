@@ -4,8 +4,10 @@ import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.SlidePrediction;
 import org.histo4j.slide.mil.SlideTrainer;
@@ -32,6 +34,11 @@ import tech.tablesaw.api.Table;
  * and {@code oof_auc} (fold -1), the ROC AUC over all slides of a seed, each scored by the model that did not see
  * it, which stays defined on small cohorts where folds hold a handful of slides.
  *
+ * <p>Heatmap faithfulness ({@link HeatmapFaithfulness}), when lesion masks are given
+ * ({@link Builder#optLesionMasks}): every test slide whose mask holds lesion tiles is scored with the tile weights of
+ * the model that did not see it; {@code attention_auc} and {@code topk_lesion} (fold -1) are their means over the
+ * slides of a seed (NaN AUCs left out). Models without tile weights (the grid CNN) get no such rows.
+ *
  * <p>A label-shuffled control ({@link Builder#optShuffledLabels}) permutes the slide labels with the seed before
  * splitting; its mode is suffixed {@code -shuffled} and its AUC should stay near 0.5.
  */
@@ -43,8 +50,11 @@ public final class SlideCrossValidation {
     /** A test slide's prediction, with the model, seed and fold that made it. */
     public record OutOfFold(String mode, long seed, int fold, SlidePrediction prediction) {}
 
-    /** The results table and every out-of-fold prediction. */
-    public record Result(TransferResults results, List<OutOfFold> predictions) {}
+    /** A test slide's heatmap faithfulness, with the model and seed whose out-of-fold weights were scored. */
+    public record Faithfulness(String mode, long seed, HeatmapFaithfulness.Score score) {}
+
+    /** The results table, every out-of-fold prediction and the faithfulness of every scored slide. */
+    public record Result(TransferResults results, List<OutOfFold> predictions, List<Faithfulness> faithfulness) {}
 
     private final List<SlideModel> models;
     private final int folds;
@@ -56,6 +66,8 @@ public final class SlideCrossValidation {
     private final boolean shuffledLabels;
     private final Device device;
     private final Consumer<String> log;
+    private final Map<String, TissueMask> lesionMasks;
+    private final HeatmapFaithfulness faithfulness;
 
     private SlideCrossValidation(Builder b) {
         this.models = List.copyOf(b.models);
@@ -68,6 +80,8 @@ public final class SlideCrossValidation {
         this.shuffledLabels = b.shuffledLabels;
         this.device = b.device;
         this.log = b.log;
+        this.lesionMasks = Map.copyOf(b.lesionMasks);
+        this.faithfulness = b.faithfulness;
     }
 
     /** Starts a builder. */
@@ -82,6 +96,7 @@ public final class SlideCrossValidation {
     public Result run(List<Bag> bags, int tileSize, String encoder, String task) {
         Table table = TransferResults.empty().table();
         List<OutOfFold> predictions = new ArrayList<>();
+        List<Faithfulness> faithful = new ArrayList<>();
         for (int s = 0; s < seeds; s++) {
             long seed = firstSeed + s;
             List<Bag> labelled = shuffledLabels ? shuffle(bags, seed) : bags;
@@ -103,9 +118,39 @@ public final class SlideCrossValidation {
                 add(table, encoder, task, mode, seed, -1, OUT_OF_FOLD_AUC,
                         auc(seedPredictions.stream().map(OutOfFold::prediction).toList()));
                 predictions.addAll(seedPredictions);
+                List<HeatmapFaithfulness.Score> scores = faithfulness(seedPredictions, labelled, tileSize);
+                scores.forEach(score -> faithful.add(new Faithfulness(mode, seed, score)));
+                if (!scores.isEmpty()) {
+                    add(table, encoder, task, mode, seed, -1, HeatmapFaithfulness.ATTENTION_AUC,
+                            mean(scores.stream().mapToDouble(HeatmapFaithfulness.Score::attentionAuc)));
+                    add(table, encoder, task, mode, seed, -1, HeatmapFaithfulness.TOPK_LESION,
+                            mean(scores.stream().mapToDouble(HeatmapFaithfulness.Score::topKLesion)));
+                }
             }
         }
-        return new Result(TransferResults.of(table), predictions);
+        return new Result(TransferResults.of(table), predictions, faithful);
+    }
+
+    /** The faithfulness of the tile weights of every predicted slide with lesion tiles in its mask. */
+    private List<HeatmapFaithfulness.Score> faithfulness(List<OutOfFold> scored, List<Bag> bags, int tileSize) {
+        List<HeatmapFaithfulness.Score> scores = new ArrayList<>();
+        for (OutOfFold outOfFold : scored) {
+            SlidePrediction p = outOfFold.prediction();
+            TissueMask mask = lesionMasks.get(p.slideId());
+            if (mask == null || p.tileWeights() == null) {
+                continue;
+            }
+            Bag bag = bags.stream().filter(b -> b.slideId().equals(p.slideId())).findFirst().orElseThrow();
+            HeatmapFaithfulness.Score score = faithfulness.score(bag, p.tileWeights(), mask, tileSize);
+            if (score.lesionTiles() > 0) {
+                scores.add(score);
+            }
+        }
+        return scores;
+    }
+
+    private static double mean(java.util.stream.DoubleStream values) {
+        return values.filter(v -> !Double.isNaN(v)).average().orElse(Double.NaN);
     }
 
     /** Trains {@code model} on all {@code bags} with {@code seed}; the caller closes the result. */
@@ -124,8 +169,8 @@ public final class SlideCrossValidation {
 
     private SlideTrainer trainer(SlideModel model, int tileSize, long seed) {
         SlideTrainer.Builder builder = SlideTrainer.builder().setModel(model.factory())
-                .optInputs(model.inputs(tileSize)).optEpochs(epochs).optLearningRate(learningRate)
-                .optBatchSize(batchSize).optSeed(seed);
+                .optInputs(model.inputs(tileSize)).optLoss(model.loss()).optEpochs(epochs)
+                .optLearningRate(learningRate).optBatchSize(batchSize).optSeed(seed);
         if (device != null) {
             builder.optDevice(device);
         }
@@ -178,8 +223,25 @@ public final class SlideCrossValidation {
         private boolean shuffledLabels;
         private Device device;
         private Consumer<String> log = line -> { };
+        private Map<String, TissueMask> lesionMasks = Map.of();
+        private HeatmapFaithfulness faithfulness = HeatmapFaithfulness.defaults();
 
         private Builder() {}
+
+        /**
+         * The true lesion mask of slides by slide id (e.g. {@code SlideCohort.lesionMasks(manifest)} of a synthetic
+         * cohort), to score heatmap faithfulness (default none).
+         */
+        public Builder optLesionMasks(Map<String, TissueMask> lesionMasks) {
+            this.lesionMasks = lesionMasks;
+            return this;
+        }
+
+        /** How heatmaps are scored against the masks (default {@link HeatmapFaithfulness#defaults()}). */
+        public Builder optFaithfulness(HeatmapFaithfulness faithfulness) {
+            this.faithfulness = faithfulness;
+            return this;
+        }
 
         /** The models to compare (default ABMIL). */
         public Builder optModels(SlideModel... models) {

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
+import org.histo4j.Numbers;
 import org.histo4j.model.Encoder;
+import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.encode.BagCohort;
 import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
@@ -44,8 +47,8 @@ public final class SlideStudy {
         /** One line: model, AUC mean ± std and timings. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s slide AUC %.3f ± %.3f (cohort %.0f s, encode %.0f s, train %.0f s)",
-                    model, aucMean, aucStd, cohortSeconds, encodeSeconds, trainSeconds);
+            return String.format(Locale.ROOT, "%s slide AUC %s (cohort %.0f s, encode %.0f s, train %.0f s)",
+                    model, Numbers.meanStd(aucMean, aucStd), cohortSeconds, encodeSeconds, trainSeconds);
         }
     }
 
@@ -134,7 +137,7 @@ public final class SlideStudy {
         List<Bag> bags = encode(manifest, bagsDir);
         long t2 = System.nanoTime();
         int stride = BagCohort.entries(bagsDir).getFirst().tileSize();
-        SlideCrossValidation cv = crossValidation(model);
+        SlideCrossValidation cv = crossValidation(SlideCohort.lesionMasks(manifest), model);
         TransferResults results = cv.run(bags, stride, encoder.name(), "synthetic-" + fraction(lesionFraction))
                 .results();
         results.write(dir.resolve("results.csv"));
@@ -157,20 +160,26 @@ public final class SlideStudy {
     /**
      * Notebook 05's study: for each lesion fraction a cohort ({@code dir/fraction-F}), its bags and the
      * cross-validated slide AUC of each model; a table with columns {@code fraction, model, auc_mean, auc_std}
-     * (out-of-fold slide AUC, mean and sample std over seeds).
+     * (out-of-fold slide AUC, mean and sample std over seeds) and {@code attention_auc_mean, attention_auc_std,
+     * topk_lesion_mean} (heatmap faithfulness against the true lesions, {@link HeatmapFaithfulness}; NaN for models
+     * without tile weights).
      */
     public Table lesionFractionCurve(Path dir, double[] fractions, SlideModel... models) {
         StringColumn model = StringColumn.create("model");
         DoubleColumn fraction = DoubleColumn.create("fraction");
         DoubleColumn mean = DoubleColumn.create("auc_mean");
         DoubleColumn std = DoubleColumn.create("auc_std");
+        DoubleColumn attentionMean = DoubleColumn.create("attention_auc_mean");
+        DoubleColumn attentionStd = DoubleColumn.create("attention_auc_std");
+        DoubleColumn topK = DoubleColumn.create("topk_lesion_mean");
         TransferResults all = TransferResults.empty();
         for (double f : fractions) {
             Path sub = dir.resolve("fraction-" + fraction(f));
-            List<Bag> bags = encode(writeCohort(sub.resolve("cohort"), f), sub.resolve("bags"));
+            Path manifest = writeCohort(sub.resolve("cohort"), f);
+            List<Bag> bags = encode(manifest, sub.resolve("bags"));
             int stride = BagCohort.entries(sub.resolve("bags")).getFirst().tileSize();
-            TransferResults results = crossValidation(models).run(bags, stride, encoder.name(),
-                    "synthetic-" + fraction(f)).results();
+            TransferResults results = crossValidation(SlideCohort.lesionMasks(manifest), models)
+                    .run(bags, stride, encoder.name(), "synthetic-" + fraction(f)).results();
             all = all.append(results);
             for (SlideModel m : models) {
                 SummaryRow row = oofAuc(results, m.label());
@@ -178,20 +187,31 @@ public final class SlideStudy {
                 model.append(m.label());
                 mean.append(row.mean());
                 std.append(row.std());
+                SummaryRow attention = summary(results, m.label(), HeatmapFaithfulness.ATTENTION_AUC);
+                attentionMean.append(attention == null ? Double.NaN : attention.mean());
+                attentionStd.append(attention == null ? Double.NaN : attention.std());
+                SummaryRow top = summary(results, m.label(), HeatmapFaithfulness.TOPK_LESION);
+                topK.append(top == null ? Double.NaN : top.mean());
             }
         }
         all.write(dir.resolve("results.csv"));
-        return Table.create("slide AUC by lesion fraction", fraction, model, mean, std);
+        return Table.create("slide AUC by lesion fraction", fraction, model, mean, std, attentionMean, attentionStd,
+                topK);
     }
 
-    private SlideCrossValidation crossValidation(SlideModel... models) {
-        return SlideCrossValidation.builder().optModels(models).optFolds(folds).optSeeds(seeds).optFirstSeed(seed)
+    private SlideCrossValidation crossValidation(Map<String, TissueMask> lesionMasks, SlideModel... models) {
+        return SlideCrossValidation.builder().optModels(models).optLesionMasks(lesionMasks).optFolds(folds).optSeeds(seeds).optFirstSeed(seed)
                 .optEpochs(epochs).optLog(log).build();
     }
 
     private static SummaryRow oofAuc(TransferResults results, String mode) {
         return results.summaryRows().stream().filter(r -> r.mode().equals(mode)
                 && r.metric().equals(SlideCrossValidation.OUT_OF_FOLD_AUC)).findFirst().orElseThrow();
+    }
+
+    private static SummaryRow summary(TransferResults results, String mode, String metric) {
+        return results.summaryRows().stream().filter(r -> r.mode().equals(mode) && r.metric().equals(metric))
+                .findFirst().orElse(null);
     }
 
     private static String fraction(double f) {

@@ -3,6 +3,7 @@ package org.histo4j.slide.synthetic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.histo4j.slide.TissueMask;
 
 /**
  * Where tissue and lesions lie on a synthetic slide: a few irregular tissue islands on glass and, for a positive
@@ -182,6 +183,27 @@ public final class SlideLayout {
         double lesion = fraction(Tissue.LESION, step);
         double tissue = lesion + fraction(Tissue.NORMAL, step);
         return tissue == 0 ? 0 : lesion / tissue;
+    }
+
+    /**
+     * Where the lesions are, as a mask of one pixel per {@code downsample} level-0 pixels (rounded up): a mask pixel
+     * is lesion when {@link #tissueAt} its centre says {@link Tissue#LESION}. Empty (all false) on a negative slide.
+     */
+    public TissueMask lesionMask(int downsample) {
+        if (downsample < 1) {
+            throw new IllegalArgumentException("downsample must be positive, got " + downsample);
+        }
+        int w = (width + downsample - 1) / downsample;
+        int h = (height + downsample - 1) / downsample;
+        boolean[] lesion = new boolean[w * h];
+        for (int y = 0; y < h && hasLesion(); y++) {
+            for (int x = 0; x < w; x++) {
+                int cx = (int) Math.min(width - 1, (long) x * downsample + downsample / 2);
+                int cy = (int) Math.min(height - 1, (long) y * downsample + downsample / 2);
+                lesion[y * w + x] = tissueAt(cx, cy) == Tissue.LESION;
+            }
+        }
+        return TissueMask.of(lesion, w, h, (long) w * downsample, (long) h * downsample);
     }
 
     /** The kinds of a row strip {@code [y0, y0 + rows)}, row-major, for painting (the same as {@link #tissueAt}). */

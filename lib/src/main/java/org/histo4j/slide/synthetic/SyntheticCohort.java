@@ -1,7 +1,6 @@
 package org.histo4j.slide.synthetic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,20 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
+import javax.imageio.ImageIO;
+import org.histo4j.data.Csv;
 
 /**
  * A labelled cohort of synthetic slides: half positive (with lesions covering {@code lesionFraction} of the
- * tissue), half negative, each slide its own patient. Written as {@code slides/slide-NNN.tif} and a manifest
- * {@code cohort.csv} ({@code slide,path,label,group,lesion_fraction}, paths relative to the manifest). Slides
- * already written are kept, so an interrupted generation resumes.
+ * tissue), half negative, each slide its own patient. Written as {@code slides/slide-NNN.tif}, the true lesion mask
+ * of each slide as {@code masks/slide-NNN.png} (white = lesion, one pixel per {@link #MASK_DOWNSAMPLE} level-0
+ * pixels; black for negative slides) and a manifest {@code cohort.csv}
+ * ({@code slide,path,label,group,lesion_fraction,width,height,lesion_mask}, paths relative to the manifest; width and
+ * height are the level-0 size, which the mask covers from the top-left corner). Slides already written are kept, so
+ * an interrupted generation resumes. {@code org.histo4j.slide.encode.SlideCohort#lesionMasks} reads the masks back.
  */
 public final class SyntheticCohort {
 
     /** The manifest's file name inside the cohort folder. */
     public static final String MANIFEST = "cohort.csv";
 
-    /** One slide of a cohort, as listed in the manifest. */
-    public record Entry(String slideId, Path path, int label, String group, double lesionFraction) {}
+    /** Level-0 pixels per pixel of the lesion masks. */
+    public static final int MASK_DOWNSAMPLE = 16;
+
+    /** One slide of a cohort, as listed in the manifest, with its lesion mask file. */
+    public record Entry(String slideId, Path path, int label, String group, double lesionFraction, Path lesionMask) {}
 
     private final int slides;
     private final int width;
@@ -55,9 +62,11 @@ public final class SyntheticCohort {
     public List<Entry> write(Path dir) throws IOException {
         Path slideDir = dir.resolve("slides");
         Files.createDirectories(slideDir);
+        Path maskDir = dir.resolve("masks");
+        Files.createDirectories(maskDir);
         SyntheticSlideWriter writer = SyntheticSlideWriter.create(mpp, (int) Math.round(10 / mpp));
         List<Entry> entries = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("slide,path,label,group,lesion_fraction\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < slides; i++) {
             String id = String.format(Locale.ROOT, "slide-%03d", i);
             int label = i % 2;
@@ -71,12 +80,19 @@ public final class SyntheticCohort {
                 writer.write(layout, painter.apply(slideSeed), partial);
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             }
+            Path mask = maskDir.resolve(id + ".png");
+            if (!Files.exists(mask)) {
+                Path partial = maskDir.resolve(id + ".partial.png");
+                ImageIO.write(layout.lesionMask(MASK_DOWNSAMPLE).toImage(), "png", partial.toFile());
+                Files.move(partial, mask, StandardCopyOption.ATOMIC_MOVE);
+            }
             double achieved = layout.lesionFractionOfTissue(16);
-            entries.add(new Entry(id, file, label, "patient-" + id, achieved));
-            csv.append(String.format(Locale.ROOT, "%s,slides/%s.tif,%d,patient-%s,%.5f%n", id, id, label, id,
-                    achieved));
+            entries.add(new Entry(id, file, label, "patient-" + id, achieved, mask));
+            rows.add(List.of(id, "slides/" + id + ".tif", label, "patient-" + id,
+                    String.format(Locale.ROOT, "%.5f", achieved), width, height, "masks/" + id + ".png"));
         }
-        Files.writeString(dir.resolve(MANIFEST), csv, StandardCharsets.UTF_8);
+        Csv.write(dir.resolve(MANIFEST), List.of("slide", "path", "label", "group", "lesion_fraction", "width", "height",
+                "lesion_mask"), rows);
         return entries;
     }
 

@@ -9,10 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.histo4j.data.Csv;
 
 /**
  * The {@code metrics.csv} of a run in long format, {@code step,task,name,value}, appended and flushed row by row
- * so that a crash loses at most the row being written.
+ * (quoted by {@link Csv} where needed) so that a crash loses at most the row being written.
  */
 final class MetricsLog implements AutoCloseable {
 
@@ -36,7 +38,8 @@ final class MetricsLog implements AutoCloseable {
         kept.add(HEADER);
         if (Files.exists(file)) {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (isCompleteRow(line) && Long.parseLong(line.substring(0, line.indexOf(','))) <= lastStep) {
+                Optional<List<String>> cells = Csv.fields(line);
+                if (cells.isPresent() && isCompleteRow(cells.get()) && Long.parseLong(cells.get().getFirst()) <= lastStep) {
                     kept.add(line);
                 }
             }
@@ -51,14 +54,13 @@ final class MetricsLog implements AutoCloseable {
         return new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND));
     }
 
-    private static boolean isCompleteRow(String line) {
-        String[] cells = line.split(",", -1);
-        if (cells.length != 4 || line.equals(HEADER)) {
+    private static boolean isCompleteRow(List<String> cells) {
+        if (cells.size() != 4 || String.join(",", cells).equals(HEADER)) {
             return false;
         }
         try {
-            Long.parseLong(cells[0]);
-            Double.parseDouble(cells[3]);
+            Long.parseLong(cells.get(0));
+            Double.parseDouble(cells.get(3));
             return true;
         } catch (NumberFormatException e) {
             return false;
@@ -69,13 +71,13 @@ final class MetricsLog implements AutoCloseable {
     void append(long step, String task, String name, double value) throws IOException {
         checkCell("task", task);
         checkCell("name", name);
-        out.write(step + "," + task + "," + name + "," + value + "\n");
+        out.write(Csv.line(List.of(step, task, name, value)));
         out.flush();
     }
 
     private static void checkCell(String what, String value) {
-        if (value.contains(",") || value.contains("\n") || value.contains("\"")) {
-            throw new IllegalArgumentException(what + " must not contain commas, quotes or newlines: '" + value + "'");
+        if (value.contains("\n") || value.contains("\r")) {
+            throw new IllegalArgumentException(what + " must not contain line breaks: '" + value + "'");
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.histo4j.Histo4jException;
+import org.histo4j.WriteLock;
 
 /**
  * A training run's directory:
@@ -51,13 +52,15 @@ public final class RunDirectory implements AutoCloseable {
     private static final String PARAMETERS = "parameters";
 
     private final Path dir;
+    private final WriteLock lock;
     private final MetricsLog metrics;
     private final TrainingState resumed;
     private double bestScore;
     private long bestStep;
 
-    private RunDirectory(Path dir, MetricsLog metrics, TrainingState resumed) {
+    private RunDirectory(Path dir, WriteLock lock, MetricsLog metrics, TrainingState resumed) {
         this.dir = dir;
+        this.lock = lock;
         this.metrics = metrics;
         this.resumed = resumed;
         this.bestScore = resumed == null ? Double.NaN : resumed.bestScore();
@@ -66,20 +69,36 @@ public final class RunDirectory implements AutoCloseable {
 
     /**
      * Starts a new run in {@code dir} and writes its configuration (any Jackson-serialisable value); refuses a
-     * directory that already exists and is not empty.
+     * directory that already exists and is not empty, and one that another process is writing ({@link WriteLock}).
      */
     public static RunDirectory create(Path dir, Object config) {
-        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
-            throw new Histo4jException("run directory " + dir + " already exists: pass --resume to continue it"
-                    + " or choose another directory");
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new Histo4jException("run directory " + dir + " is an existing file, not a directory; choose"
+                    + " another directory");
         }
+        if (Files.exists(dir) && !isEmptyDirectory(dir)) {
+            throw alreadyExists(dir);
+        }
+        WriteLock lock = WriteLock.onFolder(dir, "run directory " + dir);
         try {
+            if (!isEmptyDirectory(dir)) {
+                throw alreadyExists(dir);
+            }
             Files.createDirectories(dir.resolve("checkpoints"));
             writeJsonAtomically(dir.resolve("config.json"), config);
-            return new RunDirectory(dir, MetricsLog.create(dir.resolve("metrics.csv")), null);
+            return new RunDirectory(dir, lock, MetricsLog.create(dir.resolve("metrics.csv")), null);
         } catch (IOException e) {
+            lock.close();
             throw new Histo4jException("cannot create run directory " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
+    }
+
+    private static Histo4jException alreadyExists(Path dir) {
+        return new Histo4jException("run directory " + dir + " already exists: pass --resume to continue it"
+                + " or choose another directory");
     }
 
     /**
@@ -100,6 +119,7 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.isRegularFile(configFile)) {
             throw new Histo4jException("run directory " + dir + " has no config.json: nothing to resume");
         }
+        WriteLock lock = WriteLock.onFolder(dir, "run directory " + dir);
         try {
             JsonNode stored = upgrade.apply(JSON.readTree(configFile.toFile()));
             JsonNode now = JSON.readTree(JSON.writeValueAsString(config));
@@ -115,9 +135,13 @@ public final class RunDirectory implements AutoCloseable {
             TrainingState state = Files.exists(lastState) ? JSON.readValue(lastState.toFile(), TrainingState.class)
                     : null;
             MetricsLog log = MetricsLog.resume(dir.resolve("metrics.csv"), state == null ? -1 : state.step());
-            return new RunDirectory(dir, log, state);
+            return new RunDirectory(dir, lock, log, state);
         } catch (IOException e) {
+            lock.close();
             throw new Histo4jException("cannot resume run directory " + dir + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
         }
     }
 
@@ -200,10 +224,10 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    /** Closes {@code metrics.csv}. */
+    /** Closes {@code metrics.csv} and releases the directory's lock. */
     @Override
     public void close() {
-        try {
+        try (lock) {
             metrics.close();
         } catch (IOException e) {
             throw new Histo4jException("cannot close " + dir.resolve("metrics.csv") + ": " + e.getMessage(), e);
@@ -252,7 +276,7 @@ public final class RunDirectory implements AutoCloseable {
 
     private static boolean isEmptyDirectory(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
+            return entries.allMatch(p -> p.getFileName().toString().equals(WriteLock.FOLDER_LOCK));
         } catch (IOException e) {
             return false;
         }

@@ -9,7 +9,9 @@ import org.histo4j.Histo4jException;
 import org.histo4j.train.PretrainedRun;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
+import org.histo4j.model.encoder.TorchScriptConfig;
 import org.histo4j.model.encoder.TorchScriptEncoder;
+import org.histo4j.model.encoder.TransformerReadout;
 import org.histo4j.model.weights.KerasNicWeights;
 import org.histo4j.transfer.EncoderBlocks;
 
@@ -28,6 +30,9 @@ public final class EncoderResolver {
 
     /** The system property naming the default NIC weights file. */
     public static final String NIC_WEIGHTS_PROPERTY = "histo4j.nic.weights";
+
+    /** The input size of TorchScript encoders with neither a JSON beside them nor an explicit size. */
+    public static final int DEFAULT_TORCHSCRIPT_INPUT = 224;
 
     private final Path nicWeights;
     private final int torchScriptInputSize;
@@ -60,11 +65,30 @@ public final class EncoderResolver {
         Encoder whole = switch (spec.kind()) {
             case RANDOM -> random(spec, manager);
             case NIC -> nic(spec, manager);
-            case TORCHSCRIPT -> TorchScriptEncoder.builder().setPath(Path.of(spec.argument()))
-                    .setInputSize(torchScriptInputSize).build();
+            case TORCHSCRIPT -> torchScript(spec);
             case RUN -> run(spec, manager);
         };
+        if (spec.kind() == EncoderSpec.Kind.TORCHSCRIPT) {
+            return whole;
+        }
         return spec.truncation().map(point -> EncoderBlocks.of(whole).truncate(point)).orElse(whole);
+    }
+
+    /**
+     * A TorchScript encoder: input size and normalisation from the JSON beside the file when there is one (an
+     * explicit {@link Builder#optTorchScriptInputSize} wins), else 224 and ImageNet; a truncation point is a
+     * transformer readout ({@code @cls}, {@code @mean}, {@code @block8}, {@code @block8_mean}).
+     */
+    private Encoder torchScript(EncoderSpec spec) {
+        Path file = Path.of(spec.argument());
+        TorchScriptEncoder.Builder builder = TorchScriptEncoder.builder().setPath(file);
+        if (torchScriptInputSize > 0) {
+            builder.setInputSize(torchScriptInputSize);
+        } else if (!Files.isRegularFile(TorchScriptConfig.sidecar(file))) {
+            builder.setInputSize(DEFAULT_TORCHSCRIPT_INPUT);
+        }
+        spec.truncation().map(TransformerReadout::parse).ifPresent(builder::optReadout);
+        return builder.build();
     }
 
     /**
@@ -136,7 +160,7 @@ public final class EncoderResolver {
     /** Configures an {@link EncoderResolver}; every setting has a default. */
     public static final class Builder {
         private Path nicWeights = defaultNicWeights();
-        private int torchScriptInputSize = 224;
+        private int torchScriptInputSize;
         private RunEncoderLoader runLoader;
 
         private Builder() {}
@@ -147,7 +171,7 @@ public final class EncoderResolver {
             return this;
         }
 
-        /** The input size of TorchScript encoders (default 224). */
+        /** The input size of TorchScript encoders (default: the JSON beside the file's, else 224). */
         public Builder optTorchScriptInputSize(int size) {
             this.torchScriptInputSize = size;
             return this;
@@ -161,7 +185,7 @@ public final class EncoderResolver {
 
         /** Validates and builds. */
         public EncoderResolver build() {
-            if (torchScriptInputSize <= 0) {
+            if (torchScriptInputSize < 0) {
                 throw new IllegalArgumentException("torchScriptInputSize must be positive, got " + torchScriptInputSize);
             }
             return new EncoderResolver(this);

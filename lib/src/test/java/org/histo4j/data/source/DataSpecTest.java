@@ -25,7 +25,9 @@ class DataSpecTest {
             assertEquals(64, source.read(0).getWidth());
         }
         Histo4jException e = assertThrows(Histo4jException.class, () -> new DataSpec("synthetic:nope").open(null));
-        assertTrue(e.getMessage().startsWith("no synthetic task 'nope'; the targets are"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("data synthetic:nope: no synthetic task 'nope'; the pool tasks are ["
+                + "syn-tissue-types,"), e.getMessage());
+        assertTrue(e.getMessage().contains("the targets [syn-target-gland-grade,"), e.getMessage());
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.histo4j.slide.TissueMask;
 import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.SlideReader;
@@ -26,6 +28,7 @@ import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.BagFile;
 import org.histo4j.slide.mil.GridBatch;
 import org.histo4j.slide.synthetic.HistologySlidePainter;
+import org.histo4j.slide.synthetic.SlideLayout;
 import org.histo4j.slide.synthetic.SyntheticCohort;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,27 @@ class SlideEncoderTest {
         assertEquals(List.of(0, 1), slides.stream().map(SlideEntry::label).toList());
         assertEquals("patient-slide-001", slides.get(1).group());
         assertTrue(Files.isRegularFile(slides.get(1).path()));
+    }
+
+    @Test
+    void lesionMasksOfTheManifestAreTheLayoutsTrueLesions() {
+        Map<String, TissueMask> masks = SlideCohort.lesionMasks(dir.resolve("cohort/cohort.csv"));
+        // slide 1 of seed 3: the layout SyntheticCohort drew (seed 3 * 1_000_003 + 1, 2 islands)
+        TissueMask truth = SlideLayout.generate(1024, 768, 2, 0.1, 60, 3 * 1_000_003L + 1)
+                .lesionMask(SyntheticCohort.MASK_DOWNSAMPLE);
+
+        TissueMask positive = masks.get("slide-001");
+        assertEquals(1024 / 16, positive.width());
+        assertEquals(16.0, positive.downsampleX());
+        int lesionPixels = 0;
+        for (int y = 0; y < truth.height(); y++) {
+            for (int x = 0; x < truth.width(); x++) {
+                assertEquals(truth.isTissue(x, y), positive.isTissue(x, y), "mask pixel " + x + "," + y);
+                lesionPixels += positive.isTissue(x, y) ? 1 : 0;
+            }
+        }
+        assertTrue(lesionPixels > 0);
+        assertEquals(0.0, masks.get("slide-000").tissueFraction());
     }
 
     @Test

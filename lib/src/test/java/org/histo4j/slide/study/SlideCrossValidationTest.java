@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.SlidePrediction;
 import org.histo4j.transfer.SummaryRow;
@@ -16,6 +19,11 @@ class SlideCrossValidationTest {
 
     /** Bags of Gaussian tiles; positive slides also hold 3 tiles shifted by 3 in their first 4 features. */
     private static List<Bag> cohort(int slides, long seed) {
+        return cohort(slides, seed, new HashMap<>());
+    }
+
+    /** The same, recording in {@code masks} each slide's lesion mask: one mask pixel per 64 px tile. */
+    private static List<Bag> cohort(int slides, long seed, Map<String, TissueMask> masks) {
         Random random = new Random(seed);
         List<Bag> bags = new ArrayList<>();
         for (int s = 0; s < slides; s++) {
@@ -29,12 +37,15 @@ class SlideCrossValidationTest {
                 }
                 coords[k] = new int[] {64 * (k % 6), 64 * (k / 6)};
             }
+            boolean[] lesion = new boolean[6 * 5];
             for (int k = 0; label == 1 && k < 3; k++) {
                 int tile = random.nextInt(n);
+                lesion[tile] = true;
                 for (int d = 0; d < 4; d++) {
                     features[tile][d] += 3f;
                 }
             }
+            masks.put("slide-" + s, TissueMask.of(lesion, 6, 5, 6 * 64, 5 * 64));
             bags.add(new Bag("slide-" + s, "patient-" + s, label, features, coords));
         }
         return bags;
@@ -52,15 +63,21 @@ class SlideCrossValidationTest {
 
     @Test
     void abmilFindsTheLesionTilesWhileShuffledLabelsGiveChance() {
-        List<Bag> bags = cohort(30, 7);
+        Map<String, TissueMask> masks = new HashMap<>();
+        List<Bag> bags = cohort(30, 7, masks);
 
-        SlideCrossValidation.Result real = settings().build().run(bags, 64, "features", "toy");
+        SlideCrossValidation.Result real = settings().optLesionMasks(masks).build().run(bags, 64, "features", "toy");
         SlideCrossValidation.Result control = settings().optShuffledLabels(true).build().run(bags, 64, "features", "toy");
 
         double auc = oof(real.results(), "abmil").mean();
         double chance = oof(control.results(), "abmil-shuffled").mean();
         assertTrue(auc > 0.85, "ABMIL out-of-fold slide AUC " + auc);
         assertTrue(Math.abs(chance - 0.5) < 0.2, "label-shuffled AUC " + chance);
+        // the attention of the out-of-fold models ranks the 3 lesion tiles of the 15 positive slides high
+        double attentionAuc = real.results().summaryRows().stream().filter(r -> r.mode().equals("abmil")
+                && r.metric().equals(HeatmapFaithfulness.ATTENTION_AUC)).findFirst().orElseThrow().mean();
+        assertTrue(attentionAuc > 0.9, "attention AUC " + attentionAuc);
+        assertEquals(15, real.faithfulness().size());
     }
 
     @Test
