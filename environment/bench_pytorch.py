@@ -1,5 +1,6 @@
 """PyTorch side of `histo4j bench train|infer`: the same configurations, timed the same way, as JSON lines.
 
+Architectures: torchvision's by name, and "nic" (built here like histo4j's NIC encoder plus a linear head).
 Run by the benchmark under /usr/bin/python3 (Debian's python3-torch and python3-torchvision) with tcmalloc
 preloaded like the JVM. For each size: `warmup` untimed iterations, then `iterations` timed ones on random
 input, batch `batch`, float32, `threads` intra-op threads; train = forward + cross-entropy + backward + SGD step.
@@ -43,9 +44,21 @@ def synchronize(device):
         torch.cuda.synchronize(device)
 
 
+def nic(size, classes):
+    """histo4j's NIC encoder (model/encoder/NicEncoder.java) with a linear head: 4 x (conv 3x3 stride 2 valid 128,
+    LeakyReLU 0.2, batch norm eps 1e-3, Keras/DJL momentum 0.8 = PyTorch 0.2), flatten, dense 128, linear."""
+    layers, channels, side = [], 3, size
+    for _ in range(4):
+        layers += [torch.nn.Conv2d(channels, 128, 3, stride=2, padding=0, bias=True), torch.nn.LeakyReLU(0.2),
+                   torch.nn.BatchNorm2d(128, eps=1e-3, momentum=0.2)]
+        channels, side = 128, (side - 3) // 2 + 1
+    return torch.nn.Sequential(*layers, torch.nn.Flatten(), torch.nn.Linear(128 * side * side, 128),
+                               torch.nn.Linear(128, classes))
+
+
 def run(arch, mode, size, batch, threads, warmup, iterations, device):
     torch.manual_seed(0)
-    model = getattr(torchvision.models, arch)(num_classes=1000)
+    model = nic(size, 1000) if arch == "nic" else getattr(torchvision.models, arch)(num_classes=1000)
     forward_flops = flops_per_image(model, size)
     model = model.to(device)
     x = torch.randn(batch, 3, size, size).to(device)

@@ -8,12 +8,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.histo4j.Fixtures;
 import org.histo4j.Histo4jException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The child-process side, with a shell script standing in for Python and the PyTorch script. */
-class PyTorchBenchmarkTest {
+/**
+ * The child-process side, with a shell script standing in for Python and the PyTorch script, and the real script's
+ * NIC network where Debian's python3-torch is installed.
+ */
+public class PyTorchBenchmarkTest {
+
+    /** Whether {@link PyTorchBenchmark#PYTHON} imports torch and torchvision. */
+    public static boolean torchInstalled() {
+        try {
+            Process process = new ProcessBuilder(PyTorchBenchmark.PYTHON.toString(), "-c", "import torch, torchvision")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
+    void theScriptBuildsTheNicNetworkOfHisto4j() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(torchInstalled(), "Debian's python3-torch not installed");
+        BenchConfig nic = new BenchConfig("nic", BenchMode.TRAIN, List.of(64), 2, 1, 0, 1);
+
+        List<BenchResult> results = PyTorchBenchmark.of(Fixtures.repository().resolve("environment/bench_pytorch.py"))
+                .run(nic);
+
+        assertEquals(1, results.size());
+        BenchResult result = results.getFirst();
+        assertEquals("nic", result.architecture());
+        // the same convolutions and dense layers as DjlBenchmarkTest's NIC: 3 x 2 x 45,326,720 FLOPs per image
+        assertEquals(3 * 2 * 45_326_720.0, result.gflopsPerSecond() * 1e9 / result.imagesPerSecond(), 100.0);
+    }
 
     private static final BenchConfig CONFIG = new BenchConfig("resnet18", BenchMode.INFER, List.of(64, 96), 8, 2, 1, 4);
 
