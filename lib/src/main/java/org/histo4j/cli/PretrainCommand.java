@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.train.DivergedException;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
@@ -138,7 +140,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PretrainConfig config = config();
-        PretrainSummary summary = MultiTaskTrainer.builder(config).optWorkers(workers).build().train(out, resume);
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got " + workers);
+        }
+        PretrainSummary summary;
+        try {
+            summary = MultiTaskTrainer.builder(config).optWorkers(workers).build().train(out, resume);
+        } catch (DivergedException e) {
+            throw new Histo4jException(e.withHint("lower --lr (the last good checkpoint is kept in " + out + ")"), e);
+        }
         print(summary);
         return 0;
     }

@@ -141,6 +141,8 @@ public final class MultiTaskTrainer {
         private double bestScore;
         private long bestStep;
         private Evaluator.Scores lastScores;
+        private double lastFiniteLoss = Double.NaN;
+        private long timeMark;
         private final long steps = config.schedule().steps();
         private final int batchSize = config.optimisation().batchSize();
 
@@ -164,7 +166,7 @@ public final class MultiTaskTrainer {
         PretrainSummary execute() {
             long start = prepare();
             long end = Math.min(steps, stopAfter);
-            long began = System.nanoTime();
+            timeMark = System.nanoTime();
             if (start < end) {
                 try (BatchStream stream = loader.stream(start + 1, workers, 2 * workers + 2);
                         TrainingProgress bar = progressFrom(start + 1)) {
@@ -173,18 +175,57 @@ public final class MultiTaskTrainer {
                     }
                 }
             }
-            metrics.addSeconds((System.nanoTime() - began) / 1e9);
+            clock();
             if (lastScores == null) {
                 lastScores = evaluator.evaluate(session.network(), session.manager());
             }
             boolean completed = end == steps;
             PretrainSummary summary = new PretrainSummary(run.path().toString(), completed, Math.max(start, end),
                     metrics.seconds(), PretrainSummary.accuracies(tasks, lastScores), lastScores.meanAccuracy(),
-                    bestStep, bestScore);
+                    bestStep, bestScore, false);
             if (completed) {
                 run.writeSummary(summary);
             }
             return summary;
+        }
+
+        /** Adds the time since the last mark to the run's seconds (kept in checkpoints, so over resumes). */
+        private void clock() {
+            long now = System.nanoTime();
+            metrics.addSeconds((now - timeMark) / 1e9);
+            timeMark = now;
+        }
+
+        /**
+         * Stops a run whose loss or parameters are no longer finite: {@code summary.json} says diverged, the last
+         * checkpoint (the last good one, as no checkpoint is written with non-finite parameters) is kept.
+         */
+        private void refuseDivergence(long step, TrainingSession.StepResult result) {
+            String task = null;
+            String what = null;
+            if (!Double.isFinite(result.loss())) {
+                task = "all";
+                what = "the loss is " + DivergedException.nonFinite(result.loss());
+                for (int t = 0; t < tasks.size(); t++) {
+                    if (result.counts()[t] > 0 && !Double.isFinite(result.taskLossSums()[t])) {
+                        task = tasks.get(t);
+                        break;
+                    }
+                }
+            } else if (!session.parametersFinite()) {
+                task = "all";
+                what = "the parameters are no longer finite";
+            }
+            if (task == null) {
+                lastFiniteLoss = result.loss();
+                return;
+            }
+            clock();
+            Evaluator.Scores none = lastScores;
+            run.writeSummary(new PretrainSummary(run.path().toString(), false, step - 1, metrics.seconds(),
+                    none == null ? Map.of() : PretrainSummary.accuracies(tasks, none),
+                    none == null ? Double.NaN : none.meanAccuracy(), bestStep, bestScore, true));
+            throw new DivergedException("step " + step, task, what, lastFiniteLoss);
         }
 
         /** Restores the last checkpoint of a resumed run, or adapts batch norms of a new one; the step reached. */
@@ -211,6 +252,13 @@ public final class MultiTaskTrainer {
         private void trainStep(long step, HostBatch batch, TrainingProgress bar) {
             boolean frozen = step <= config.schedule().frozenEncoderSteps();
             TrainingSession.StepResult result = session.step(step, batch, frozen, config.optimisation().pcGrad());
+            boolean checkpoint = step % config.evaluation().checkpointEvery() == 0 || step == steps
+                    || step == stopAfter;
+            if (checkpoint || !Double.isFinite(result.loss())) {
+                refuseDivergence(step, result); // parameters are checked before a checkpoint could keep them
+            } else {
+                lastFiniteLoss = result.loss();
+            }
             run.log(step, "all", "loss", result.loss());
             metrics.add(result);
             bar.update(step, result.loss(), batch.count());
@@ -224,7 +272,11 @@ public final class MultiTaskTrainer {
                 bestScore = score;
                 bestStep = step;
             }
-            if (better || step % evaluation.checkpointEvery() == 0 || step == steps || step == stopAfter) {
+            if (better && !checkpoint) {
+                refuseDivergence(step, result);
+            }
+            if (better || checkpoint) {
+                clock();
                 run.checkpoint(TrainingState.at(step, metrics.toCounters(), Map.of()), score, session::save);
             }
         }

@@ -22,10 +22,12 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * @param meanValidationAccuracy their mean
  * @param bestStep the step of the best checkpoint (highest mean validation accuracy), -1 if none
  * @param bestMeanValidationAccuracy the mean validation accuracy of the best checkpoint
+ * @param diverged whether the run stopped because its loss or parameters were no longer finite ({@code steps} is
+ *     then the last step whose loss was finite)
  */
 public record PretrainSummary(String runDir, boolean completed, long steps, double seconds,
         Map<String, Double> validationAccuracy, double meanValidationAccuracy, long bestStep,
-        double bestMeanValidationAccuracy) {
+        double bestMeanValidationAccuracy, boolean diverged) {
 
     /** Copies the accuracies, keeping the task order. */
     public PretrainSummary {
