@@ -3,8 +3,8 @@ package org.histo4j.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.source.DataSpec;
 import org.histo4j.model.Devices;
@@ -73,14 +73,6 @@ public final class TransferCommand implements Callable<Integer> {
         ImageSource open() {
             return dataSpec().open(root);
         }
-    }
-
-    /** Creates the output directory, refusing one that exists. */
-    static void createNew(Path out) throws IOException {
-        if (Files.exists(out)) {
-            throw new Histo4jException("output directory " + out + " already exists; choose another --out");
-        }
-        Files.createDirectories(out);
     }
 
     /** {@code transfer evaluate}: results.csv, summary.csv, report.html (and learning-curves.csv when fine-tuning). */
@@ -141,8 +133,8 @@ public final class TransferCommand implements Callable<Integer> {
                         + "encoder's input size)")
         int fineTuneSize;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (must not exist)")
-        Path out;
+        @Mixin
+        OutputOptions output;
 
         @Option(names = "--cache", paramLabel = "DIR", description = "feature cache folder (default: DIR/cache)")
         Path cache;
@@ -155,9 +147,15 @@ public final class TransferCommand implements Callable<Integer> {
             Metric reportMetric = metric;
             Devices devices = deviceOptions.devices();
             TransferEvaluation evaluation = build(specs, chosen, devices);
+            output.refuseExisting("results.csv");
             try (ImageSource source = inputs.open()) {
-                createNew(out);
-                writeConfig(specs, chosen, source, devices);
+                long groups = Arrays.stream(source.groups()).distinct().count();
+                if (folds > groups) {
+                    throw new ParameterException(spec.commandLine(), "--folds " + folds + " is more than the " + groups
+                            + " groups (patients or slides) of " + inputs.data);
+                }
+                Path out = output.create();
+                writeConfig(out, specs, chosen, source, devices);
                 TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
                 outcome.results().write(out.resolve("results.csv"));
                 Table summary = TransferTables.summary(outcome.results());
@@ -196,7 +194,7 @@ public final class TransferCommand implements Callable<Integer> {
             }
             EncoderResolver resolver = encoderOptions.resolver();
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
-                    .optSeeds(seeds).optCacheDir(cache != null ? cache : out.resolve("cache"))
+                    .optSeeds(seeds).optCacheDir(cache != null ? cache : output.dir().resolve("cache"))
                     .optProbe(LinearProbe.builder()).optDevice(devices.first())
                     .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
                             .optOptimizer(optimizer).optBatchSize(batch).optTrainableBlocks(trainBlocks)
@@ -206,8 +204,8 @@ public final class TransferCommand implements Callable<Integer> {
             return builder.build();
         }
 
-        private void writeConfig(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen, ImageSource source,
-                Devices devices) throws IOException {
+        private void writeConfig(Path out, List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
+                ImageSource source, Devices devices) throws IOException {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", "transfer evaluate");
             config.put("data", inputs.data);
@@ -246,8 +244,8 @@ public final class TransferCommand implements Callable<Integer> {
                 description = "images used, spread evenly over the data (default: ${DEFAULT-VALUE})")
         int maxImages;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (must not exist)")
-        Path out;
+        @Mixin
+        OutputOptions output;
 
         /** Computes and writes the CKA matrix. */
         @Override
@@ -258,8 +256,9 @@ public final class TransferCommand implements Callable<Integer> {
             List<EncoderSpec> specs = encoderOptions.specs(2, null);
             specs.forEach(this::requireWhole);
             Devices devices = deviceOptions.devices();
+            output.refuseExisting("cka.csv");
             try (ImageSource all = inputs.open(); NDManager manager = NDManager.newBaseManager(devices.first())) {
-                createNew(out);
+                Path out = output.create();
                 ConfigFile.write(out, ckaConfig(specs, devices));
                 ImageSource source = SourceView.evenlySpaced(all, maxImages);
                 Encoder first = encoderOptions.load(specs.getFirst(), manager);

@@ -54,7 +54,7 @@ public record PretrainSummary(String runDir, boolean completed, long steps, doub
                     .columnTypes(new ColumnType[] {ColumnType.LONG, ColumnType.STRING, ColumnType.STRING,
                         ColumnType.DOUBLE}));
         } catch (RuntimeException e) {
-            throw new Histo4jException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -5,6 +5,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
+import org.histo4j.Histo4jException;
 import org.histo4j.WriteLock;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.image.ImagePipeline;
@@ -92,7 +94,10 @@ public final class FeatureExtractor {
         CacheProvenance expected = provenance(source, description);
         InputStamps inputs = InputStamps.of(source, verifyCache);
         try (WriteLock lock = WriteLock.acquire(cache.resolveSibling(cache.getFileName() + ".lock"),
-                "feature cache " + cache)) {
+                "feature cache " + cache)) { // taking the lock also proves the cache's folder writable
+            if (Files.isDirectory(cache)) {
+                throw new Histo4jException("cannot write feature cache " + cache + ": a folder of that name exists");
+            }
             Optional<FeatureSet> cached = FeatureCache.reuse(cache, expected, inputs);
             if (cached.isPresent()) {
                 return cached.get();

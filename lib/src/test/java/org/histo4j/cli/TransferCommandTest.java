@@ -90,7 +90,27 @@ class TransferCommandTest {
         Run second = run(new TransferCommand(), args);
         assertEquals(1, second.exit());
         assertInstanceOf(Histo4jException.class, second.error());
-        assertEquals("output directory " + out + " already exists; choose another --out", second.error().getMessage());
+        assertEquals(out + " already holds results.csv; choose another --out or pass --overwrite",
+                second.error().getMessage());
+    }
+
+    @Test
+    void aRunInterruptedAfterItsConfigurationIsRerunWithoutOverwriteAndFinishedResultsNeedOverwrite(@TempDir Path tmp)
+            throws IOException {
+        Path data = folder(tmp.resolve("data"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("config.json"), "{}"); // what an interrupted run left
+        String[] args = {"evaluate", "--data", data.toString(), "--encoder", "random:nic:1", "--folds", "2",
+            "--seeds", "1", "--out", out.toString()};
+
+        Run rerun = run(new TransferCommand(), args);
+        assertEquals(0, rerun.exit(), () -> String.valueOf(rerun.error()));
+        assertTrue(Files.isRegularFile(out.resolve("results.csv")));
+
+        String[] overwrite = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--overwrite")).toArray(String[]::new);
+        Run again = run(new TransferCommand(), overwrite);
+        assertEquals(0, again.exit(), () -> String.valueOf(again.error()));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
@@ -67,6 +68,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
         EncoderSpec encoderSpec = encoderOptions.single();
+        OutputOptions.refusePlainFile(out);
         Devices devices = deviceOptions.devices();
         List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? SlideCohort.read(input) : List.of(single(input));
