@@ -192,9 +192,14 @@ public final class PretrainCommand implements Callable<Integer> {
     /** Prints a summary: the best checkpoint, then the final validation accuracy of each task. */
     private void print(PretrainSummary summary) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %d steps in %.0f s; best mean validation accuracy %.4f at step %d%n",
-                summary.runDir(), summary.steps(), summary.seconds(), summary.bestMeanValidationAccuracy(),
-                summary.bestStep());
+        if (summary.bestStep() < 0) {
+            out.printf(Locale.ROOT, "%s: %d steps in %.0f s; no validation score (no task has validation images)%n",
+                    summary.runDir(), summary.steps(), summary.seconds());
+        } else {
+            out.printf(Locale.ROOT, "%s: %d steps in %.0f s; best mean validation accuracy %.4f at step %d%n",
+                    summary.runDir(), summary.steps(), summary.seconds(), summary.bestMeanValidationAccuracy(),
+                    summary.bestStep());
+        }
         for (Map.Entry<String, Double> task : summary.validationAccuracy().entrySet()) {
             out.printf(Locale.ROOT, "  %-28s validation accuracy %.4f%n", task.getKey(), task.getValue());
         }

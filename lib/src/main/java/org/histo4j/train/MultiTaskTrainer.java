@@ -27,6 +27,8 @@ import org.histo4j.train.config.HeadSpec;
 import org.histo4j.train.run.CheckpointKind;
 import org.histo4j.train.run.RunDirectory;
 import org.histo4j.train.run.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Multi-task pre-training (Mormont, Geurts and Marée): one shared encoder and one head per task of a pool, trained
@@ -64,6 +66,8 @@ import org.histo4j.train.run.TrainingState;
  * }</pre>
  */
 public final class MultiTaskTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultiTaskTrainer.class);
 
     private final PretrainConfig config;
     private final IntFunction<TaskHead> heads;
@@ -155,12 +159,24 @@ public final class MultiTaskTrainer {
             this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
                     .setBatchSize(batchSize).optNormalization(session.network().encoder().normalization())
                     .optSeed(config.seed()).optFailurePolicy(ImageFailurePolicy.SKIP).build();
+            warnWithoutValidation(splits);
             this.evaluator = Evaluator.of(splits, config.evaluation().validationImagesPerTask(),
                     loader.pipeline().withSize(data.imageSize()), batchSize, config.seed());
             TrainingState state = run.resumedState().orElse(null);
             this.metrics = RunningMetrics.restore(tasks.size(), state);
             this.bestScore = state == null ? Double.NaN : state.bestScore();
             this.bestStep = state == null ? -1 : state.bestStep();
+        }
+
+        /** Says at the start, not as a NaN at the end, which tasks have no validation images. */
+        private void warnWithoutValidation(PoolSplits splits) {
+            for (int t = 0; t < tasks.size(); t++) {
+                if (splits.indices(t, Split.VALIDATION).length == 0) {
+                    LOG.warn("task {} has no validation images: its {} training images are too few for a validation "
+                            + "fraction of {}; its validation accuracy will be n/a (use more images per class)",
+                            tasks.get(t), splits.indices(t, Split.TRAIN).length, config.data().validationFraction());
+                }
+            }
         }
 
         PretrainSummary execute() {

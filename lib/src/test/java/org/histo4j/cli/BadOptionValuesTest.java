@@ -120,4 +120,15 @@ class BadOptionValuesTest {
         }
         command.getSubcommands().values().forEach(sub -> collectMissingDebug(sub, missing));
     }
+
+    @Test
+    void slideTilesProgressWritesNoAnsiCodesIntoALog() {
+        MainTest.Outcome outcome = MainTest.run("slide", "tile", Fixtures.path("slides/CMU-1-Small-Region.svs")
+                .toString(), "--tile-size", "128", "--mpp", "4", "--threads", "1", "--out",
+                temp.resolve("tiles").toString());
+
+        assertEquals(0, outcome.exit(), outcome.err());
+        assertTrue(outcome.err().contains("tiles"), outcome.err());
+        assertTrue(outcome.err().chars().noneMatch(c -> c == 0x1b || c == '\r'), outcome.err());
+    }
 }

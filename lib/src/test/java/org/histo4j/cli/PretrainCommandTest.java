@@ -130,4 +130,25 @@ class PretrainCommandTest {
             }
         }
     }
+
+    @Test
+    void tooFewImagesForAValidationSplitIsAWarningAtTheStartNotANaNAtStepMinusOne() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        Run run;
+        try {
+            run = run("--arch", "resnet18", "--truncate-after", "layer1", "--size", "32", "--tasks",
+                    "syn-tissue-types", "--images-per-class", "1", "--steps", "2", "--batch", "4", "--eval-every", "1",
+                    "--workers", "1", "--out", temp.resolve("small").toString());
+        } finally {
+            System.setErr(original);
+        }
+        String warnings = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(warnings.contains("task syn-tissue-types has no validation images"), warnings);
+        assertTrue(run.out().contains("no validation score"), run.out());
+        assertTrue(!run.out().contains("NaN") && !run.out().contains("step -1"), run.out());
+    }
 }

@@ -17,6 +17,7 @@ import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileGrid;
 import org.histo4j.slide.TileReader;
 import org.histo4j.slide.TissueMask;
+import org.histo4j.train.TrainingProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -81,7 +82,7 @@ final class SlideTileCommand implements Callable<Integer> {
     private void write(SlideReader slide, TileGrid grid, Path out) throws IOException {
         try (Writer csv = Files.newBufferedWriter(out.resolve(TABLE));
                 TileReader reader = new TileReader(slide, tiling.threads());
-                ProgressBar progress = new ProgressBar("tiles", grid.tiles().size())) {
+                ProgressBar progress = TrainingProgress.counter("tiles", grid.tiles().size())) {
             csv.write("file,column,row,x,y,level,read_size,output_size,level0_size,tissue_fraction\n");
             reader.forEachOrdered(grid.tiles(), (tile, image) -> {
                 String name = "x" + tile.x() + "_y" + tile.y() + ".png";
