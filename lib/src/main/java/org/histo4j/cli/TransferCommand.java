@@ -16,6 +16,7 @@ import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.OutputOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.source.DataSpec;
 import org.histo4j.model.Devices;
@@ -45,15 +46,11 @@ import tech.tablesaw.api.Table;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "Transfer evaluation: linear probes and fine-tuning over folds and seeds, layer-by-layer CKA.",
         subcommands = {TransferCommand.Evaluate.class, TransferCommand.CkaCommand.class})
-public final class TransferCommand implements Callable<Integer> {
+public final class TransferCommand extends GroupCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: evaluate or cka");
+    /** Creates the command; picocli fills its subcommands. */
+    public TransferCommand() {
+        // subcommands are injected by picocli
     }
 
     /** The data options shared by the transfer and features commands: {@code --data} and {@code --root}. */
@@ -80,6 +77,8 @@ public final class TransferCommand implements Callable<Integer> {
             description = "Evaluate encoders with linear probes and/or fine-tuning over grouped folds and seeds.")
     static final class Evaluate implements Callable<Integer> {
 
+        private static final String RESULTS = "results.csv";
+
         @Spec
         CommandSpec spec;
 
@@ -91,6 +90,9 @@ public final class TransferCommand implements Callable<Integer> {
 
         @Mixin
         DeviceOptions deviceOptions;
+
+        @Mixin
+        StainOptions stainOptions;
 
         @Option(names = "--truncate", paramLabel = "K", description = "cut every encoder after its K-th block")
         Integer truncate;
@@ -146,8 +148,8 @@ public final class TransferCommand implements Callable<Integer> {
             Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
             Metric reportMetric = metric;
             Devices devices = deviceOptions.devices();
+            output.refuseExisting(RESULTS);
             TransferEvaluation evaluation = build(specs, chosen, devices);
-            output.refuseExisting("results.csv");
             try (ImageSource source = inputs.open()) {
                 long groups = Arrays.stream(source.groups()).distinct().count();
                 if (folds > groups) {
@@ -157,7 +159,7 @@ public final class TransferCommand implements Callable<Integer> {
                 Path out = output.create();
                 writeConfig(out, specs, chosen, source, devices);
                 TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
-                outcome.results().write(out.resolve("results.csv"));
+                outcome.results().write(out.resolve(RESULTS));
                 Table summary = TransferTables.summary(outcome.results());
                 summary.write().csv(out.resolve("summary.csv").toFile());
                 if (outcome.learningCurves().rowCount() > 0) {
@@ -196,6 +198,7 @@ public final class TransferCommand implements Callable<Integer> {
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
                     .optSeeds(seeds).optCacheDir(cache != null ? cache : output.dir().resolve("cache"))
                     .optProbe(LinearProbe.builder()).optDevice(devices.first())
+                    .optStainNormalizer(stainOptions.normalizer())
                     .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
                             .optOptimizer(optimizer).optBatchSize(batch).optTrainableBlocks(trainBlocks)
                             .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
@@ -219,6 +222,7 @@ public final class TransferCommand implements Callable<Integer> {
                     optimizer.name().toLowerCase(Locale.ROOT), "batch", batch, "train_blocks", trainBlocks,
                     "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
             config.put("device", devices.toString());
+            config.put("stain", stainOptions.describe());
             ConfigFile.write(out, config);
         }
     }
@@ -227,6 +231,8 @@ public final class TransferCommand implements Callable<Integer> {
     @Command(name = "cka", mixinStandardHelpOptions = true,
             description = "Layer-by-layer linear CKA between two encoders on the same images.")
     static final class CkaCommand implements Callable<Integer> {
+
+        private static final String CKA = "cka.csv";
 
         @Spec
         CommandSpec spec;
@@ -256,7 +262,7 @@ public final class TransferCommand implements Callable<Integer> {
             List<EncoderSpec> specs = encoderOptions.specs(2, null);
             specs.forEach(this::requireWhole);
             Devices devices = deviceOptions.devices();
-            output.refuseExisting("cka.csv");
+            output.refuseExisting(CKA);
             try (ImageSource all = inputs.open(); NDManager manager = NDManager.newBaseManager(devices.first())) {
                 Path out = output.create();
                 ConfigFile.write(out, ckaConfig(specs, devices));
@@ -274,7 +280,7 @@ public final class TransferCommand implements Callable<Integer> {
                         second.close();
                     }
                 }
-                cka.table().write().csv(out.resolve("cka.csv").toFile());
+                cka.table().write().csv(out.resolve(CKA).toFile());
                 cka.wide().write().csv(out.resolve("cka-wide.csv").toFile());
                 HtmlReport.create("Linear CKA on " + source.name()).paragraph(source.size() + " images of "
                         + inputs.data + "; activations globally average-pooled after each block.")

@@ -192,6 +192,9 @@ class TransferCommandTest {
                 assertArrayEquals(direct, features[3], 1e-4f);
             }
         }
+        String config = Files.readString(tmp.resolve("f.config.json"));
+        assertTrue(config.contains("\"device\" : \"cpu\"") && config.contains("\"encoder\" : \"random:nic:9\""),
+                config);
         assertEquals(1, run(new FeaturesCommand(), "extract", "--data", list.toString(), "--encoder", "nic",
                 "--out", out.toString()).exit());
     }
