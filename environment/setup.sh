@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up histo4j on a fresh Debian machine, idempotently: system packages, a JDK >= 25, the build
-# (lib/target/histo4j.jar), libtorch's natives, and the "histo4j" Jupyter kernel. A second run only checks.
+# (lib/target/histo4j.jar, spark/target/histo4j-spark.jar), Spark's class path for --spark and clusters
+# (spark/target/spark-home/jars), libtorch's natives, and the "histo4j" Jupyter kernel. A second run only checks.
 #   environment/setup.sh            everything
 #   environment/setup.sh --no-build skip the Maven build (the kernel still points at lib/target/histo4j.jar)
 set -euo pipefail
@@ -44,13 +45,30 @@ find_jdk() {
 
 # Rebuilds the jar only when a source or pom is newer than it.
 build() {
-  local jar="$ROOT/lib/target/histo4j.jar"
-  if [ -f "$jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/lib/src/main" -newer "$jar" -print -quit)" ]; then
+  local jar="$ROOT/lib/target/histo4j.jar" spark_jar="$ROOT/spark/target/histo4j-spark.jar"
+  if [ -f "$jar" ] && [ -f "$spark_jar" ] && [ -z "$(find "$ROOT/pom.xml" "$ROOT/lib/pom.xml" "$ROOT/lib/src/main" \
+      "$ROOT/spark/pom.xml" "$ROOT/spark/src/main" -newer "$jar" -print -quit)" ] \
+      && [ -z "$(find "$ROOT/spark/src/main" -newer "$spark_jar" -print -quit)" ]; then
     say "build: $jar is up to date"
     return
   fi
-  say "building $jar (mvn package, tests later)"
+  say "building $jar and $spark_jar (mvn package, tests later)"
   (cd "$ROOT" && mvn -B -q package -DskipTests) || fail "the Maven build failed (see above)"
+}
+
+# What --spark and a standalone cluster run on: Spark's class path alone, in a folder shaped like SPARK_HOME
+# (a worker launches executors only when $SPARK_HOME/jars holds it). Copied once; redone when the pom changes.
+spark_home() {
+  local jars="$ROOT/spark/target/spark-home/jars"
+  if [ -f "$jars/.complete" ] && [ "$jars/.complete" -nt "$ROOT/spark/home/pom.xml" ] && [ "$jars/.complete" -nt "$ROOT/pom.xml" ]; then
+    say "Spark class path: present in $jars"
+    return
+  fi
+  say "copying Spark's class path into $jars"
+  rm -rf "$jars"
+  (cd "$ROOT" && mvn -B -q -f spark/home/pom.xml dependency:copy-dependencies) \
+    || fail "cannot copy Spark's class path (mvn -f spark/home/pom.xml dependency:copy-dependencies)"
+  touch "$jars/.complete"
 }
 
 # libtorch's natives are copied out of the jar on first use (432 MB); do it now, not inside a notebook.
@@ -112,6 +130,7 @@ install_packages
   || fail "Jupyter is not usable: /usr/bin/python3 cannot import nbclient and nbconvert (Debian packages python3-nbclient, jupyter-nbconvert)"
 find_jdk
 [ "$BUILD" -eq 1 ] && build
+[ "$BUILD" -eq 1 ] && spark_home
 [ -f "$ROOT/lib/target/histo4j.jar" ] || fail "lib/target/histo4j.jar is missing: run environment/setup.sh without --no-build"
 warm_up_engine
 install_kernel

@@ -13,6 +13,7 @@ import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
@@ -61,6 +62,9 @@ public final class FeaturesCommand extends GroupCommand {
         @Mixin
         StainOptions stainOptions;
 
+        @Mixin
+        SparkOptions spark;
+
         @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
         Integer truncate;
 
@@ -80,6 +84,10 @@ public final class FeaturesCommand extends GroupCommand {
             Devices devices = deviceOptions.devices();
             if (Files.exists(out)) {
                 throw new Histo4jException("output file " + out + " already exists; choose another --out");
+            }
+            if (spark.enabled()) { // executors rebuild this command's feature extractor from the job
+                return spark.runner().extractFeatures(spark.featureJob(inputs.data, inputs.root, encoderOptions,
+                        encoderSpec, devices.first(), stainOptions.normalizer(), batch, out), spec.commandLine().getOut());
             }
             try (ImageSource source = inputs.open(); NDManager manager = NDManager.newBaseManager(devices.first())) {
                 Encoder model = encoderOptions.load(encoderSpec, manager);

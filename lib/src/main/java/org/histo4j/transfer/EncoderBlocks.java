@@ -253,12 +253,7 @@ public final class EncoderBlocks {
             if (p < 0) {
                 throw new IllegalArgumentException("no point '" + point + "' in " + points);
             }
-            String[] paths = new String[source.size()];
-            for (int i = 0; i < paths.length; i++) {
-                paths[i] = source.location(i);
-            }
-            return new FeatureSet(source.name(), source.classes(), layers.get(p), source.labels(), source.groups(),
-                    paths);
+            return FeatureSet.of(source, layers.get(p));
         }
     }
 }

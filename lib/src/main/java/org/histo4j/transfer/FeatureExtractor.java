@@ -134,11 +134,7 @@ public final class FeatureExtractor {
         } finally {
             pool.shutdownNow();
         }
-        String[] paths = new String[n];
-        for (int i = 0; i < n; i++) {
-            paths[i] = source.location(i);
-        }
-        return new FeatureSet(source.name(), source.classes(), features, source.labels(), source.groups(), paths);
+        return FeatureSet.of(source, features);
     }
 
     /** Images {@code start..} of one batch read, cropped and prepared by the pipeline on the worker threads. */

@@ -2,6 +2,7 @@ package org.histo4j.transfer;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.histo4j.data.ImageSource;
 
 /**
  * The frozen features of one encoder on one task: one row per sample, with its label, group and source path.
@@ -39,6 +40,18 @@ public record FeatureSet(String task, List<String> classNames, float[][] feature
             require(groups[i] != null && paths[i] != null, "task " + task + ": row " + i
                     + " has a null group or path");
         }
+    }
+
+    /**
+     * The features of every image of {@code source} (rows in source order), with the source's name, classes,
+     * labels, groups and locations.
+     */
+    public static FeatureSet of(ImageSource source, float[][] features) {
+        String[] paths = new String[source.size()];
+        for (int i = 0; i < paths.length; i++) {
+            paths[i] = source.location(i);
+        }
+        return new FeatureSet(source.name(), source.classes(), features, source.labels(), source.groups(), paths);
     }
 
     /** The number of rows (samples). */

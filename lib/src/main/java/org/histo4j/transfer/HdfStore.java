@@ -40,8 +40,9 @@ public record HdfStore(String kind, String format, int version) {
         try {
             Files.createDirectories(target.getParent());
             removeLeftovers(target);
+            // a hidden sibling (".slide-1.h5.x7k2.tmp"), so that listings of *.h5 never see a file being written;
             // created like any other file, with the user's umask (createTempFile would make it 0600)
-            Path temp = Files.createFile(target.resolveSibling(target.getFileName() + "."
+            Path temp = Files.createFile(target.resolveSibling("." + target.getFileName() + "."
                     + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp"));
             try {
                 try (WritableHdfFile hdf = HdfFile.write(temp)) {
@@ -58,14 +59,15 @@ public record HdfStore(String kind, String format, int version) {
         }
     }
 
-    /** Deletes the temporary files a killed writer of {@code target} left beside it ({@code NAME*.tmp}). */
+    /** Deletes the temporary files a killed writer of {@code target} left beside it ({@code [.]NAME*.tmp}). */
     public void removeLeftovers(Path target) throws IOException {
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             return;
         }
         String name = target.getFileName().toString();
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(target.getParent(),
-                p -> p.getFileName().toString().startsWith(name) && p.getFileName().toString().endsWith(".tmp"))) {
+                p -> (p.getFileName().toString().startsWith(name) || p.getFileName().toString().startsWith("." + name))
+                        && p.getFileName().toString().endsWith(".tmp"))) {
             for (Path leftover : leftovers) {
                 LOG.info("removing {} left by an interrupted write of {} {}", leftover, kind, target);
                 Files.deleteIfExists(leftover);

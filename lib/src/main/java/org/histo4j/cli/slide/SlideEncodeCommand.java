@@ -16,7 +16,9 @@ import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.OutputOptions;
+import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.TilingOptions;
+import org.histo4j.cli.SparkRunner;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.EncodedSlide;
@@ -56,6 +58,9 @@ final class SlideEncodeCommand implements Callable<Integer> {
     @Mixin
     StainOptions stainOptions;
 
+    @Mixin
+    SparkOptions spark;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
             description = "tiles per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
@@ -77,6 +82,15 @@ final class SlideEncodeCommand implements Callable<Integer> {
         List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
                 ? SlideCohort.read(input) : List.of(single(input));
         slides.forEach(s -> tiling.checkCalibration(s.path()));
+        if (spark.enabled()) { // executors rebuild this command's slide encoder from the job
+            SparkRunner runner = spark.runner();
+            Files.createDirectories(out);
+            Map<String, Object> config = config(encoderSpec, devices, slides.size());
+            config.putAll(spark.describe());
+            ConfigFile.write(out, config);
+            return runner.encodeSlides(spark.slideJob(slides, out, encoderOptions, encoderSpec, devices.first(),
+                    stainOptions.normalizer(), tiling, batch), spec.commandLine().getOut());
+        }
         try (NDManager manager = NDManager.newBaseManager(devices.first())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);
             SlideEncoder slideEncoder = tiling.encoder().setEncoder(encoder).optBatchSize(batch)

@@ -185,7 +185,11 @@ public final class SlideEncoder {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
+    /**
+     * Writes the manifest {@code bagsDir/bags.csv} of encoded slides, in the given order (what {@link #encodeCohort}
+     * writes; public for runners that encode the slides elsewhere, e.g. on a cluster).
+     */
+    public static void writeManifest(Path bagsDir, List<EncodedSlide> results) {
         List<List<Object>> rows = results.stream().map(r -> List.<Object>of(r.entry().slideId(),
                 bagsDir.toAbsolutePath().relativize(r.bagFile().toAbsolutePath()), r.entry().label(),
                 r.entry().group(), r.tiles(), r.tileSize(), r.entry().path().toAbsolutePath())).toList();

@@ -13,6 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.histo4j.Fixtures;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.SparkRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +84,17 @@ class SlideCommandTest {
                 "--tile-size", "0", "--out", dir.toString());
         assertEquals(2, zero.exit(), String.valueOf(zero.error()));
         assertEquals(2, run().exit());
+    }
+
+    @Test
+    void sparkWithoutTheRunnerJarIsOneLineAndWritesNothing(@TempDir Path dir) {
+        Path out = dir.resolve("bags");
+        SlideRun run = run("encode", Fixtures.path("slides/CMU-1-Small-Region.svs").toString(), "--encoder",
+                "random:nic:1", "--tile-size", "64", "--out", out.toString(), "--spark", "local[2]");
+        assertEquals(1, run.exit());
+        assertInstanceOf(Histo4jException.class, run.error());
+        assertEquals(SparkRunner.MISSING, run.error().getMessage());
+        assertTrue(SparkRunner.MISSING.lines().count() == 1 && SparkRunner.MISSING.contains("environment/setup.sh"));
+        assertTrue(Files.notExists(out), "no folder created before the runner is found");
     }
 }

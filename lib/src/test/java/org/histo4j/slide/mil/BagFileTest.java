@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.histo4j.transfer.CacheProvenance;
+import org.histo4j.transfer.HdfStore;
 import org.histo4j.transfer.StaleFeatureCacheException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +49,24 @@ class BagFileTest {
         StaleFeatureCacheException stale = assertThrows(StaleFeatureCacheException.class,
                 () -> BagFile.read(file, provenance(96)));
         assertTrue(stale.getMessage().contains("input_size"), stale.getMessage());
+    }
+
+    @Test
+    void aWriteThatFailsHalfWayLeavesThePreviousBagAndNoTemporaryFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("slide-1.h5");
+        Bag first = new Bag("slide-1", "g", 0, new float[][] {{1, 2}}, new int[][] {{0, 0}});
+        BagFile.write(file, first, 256, provenance(224));
+        HdfStore store = new HdfStore("bag file", BagFile.FORMAT, 1);
+
+        IllegalStateException crash = assertThrows(IllegalStateException.class, () -> store.write(file, hdf -> {
+            hdf.putDataset("features", new float[][] {{9, 9}});
+            throw new IllegalStateException("executor lost");
+        }));
+
+        assertEquals("executor lost", crash.getMessage());
+        assertArrayEquals(new float[] {1, 2}, BagFile.read(file).features()[0]);
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "no temporary file is left behind");
+        }
     }
 }
