@@ -58,7 +58,7 @@ public final class WriteLock implements AutoCloseable {
             Files.createDirectories(lockFile.toAbsolutePath().getParent());
             return tryOnce(lockFile, what);
         } catch (IOException e) {
-            throw new Histo4jException("cannot lock " + what + " with " + lockFile + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot lock " + what + " with " + lockFile + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -74,7 +74,7 @@ public final class WriteLock implements AutoCloseable {
                     e);
         } catch (IOException e) {
             channel.close();
-            throw new Histo4jException("cannot lock " + what + " (" + lockFile + "): " + e.getMessage()
+            throw new Histo4jException("cannot lock " + what + " (" + lockFile + "): " + Histo4jException.reason(e)
                     + "; the file system may not support locks", e);
         }
         if (lock == null) {
@@ -134,7 +134,7 @@ public final class WriteLock implements AutoCloseable {
             channel.truncate(0);
             lock.release();
         } catch (IOException e) {
-            throw new Histo4jException("cannot release the lock " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot release the lock " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 }

@@ -96,7 +96,7 @@ public final class Main implements Runnable {
         if (debug(parsed)) {
             e.printStackTrace(commandLine.getErr());
         }
-        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
+        commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e, debug(parsed)));
         return e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FAILED;
     }
 
@@ -112,13 +112,26 @@ public final class Main implements Runnable {
         return EXIT_USAGE;
     }
 
-    /** The message a user sees: ours as is, anything unexpected with its type and a pointer to --debug. */
+    /** The message a user sees when {@code --debug} was not given (see {@link #oneLine(Throwable, boolean)}). */
     static String oneLine(Throwable e) {
+        return oneLine(e, false);
+    }
+
+    /**
+     * The message a user sees: ours as is; a file-system or argument failure by its reason (never Java's class
+     * name); anything unexpected with its type; a pointer to {@code --debug} unless it was given.
+     */
+    static String oneLine(Throwable e, boolean debug) {
         if (e instanceof Histo4jException || e instanceof CommandLine.ParameterException) {
             return e.getMessage();
         }
+        String hint = debug ? "" : " (run with --debug for details)";
+        if (e instanceof java.io.IOException || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException) {
+            return Histo4jException.reason(e) + hint;
+        }
         String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
-        return e.getClass().getSimpleName() + message + " (run with --debug for details)";
+        return e.getClass().getSimpleName() + message + hint;
     }
 
     /** Reports the versions histo4j was built with. */

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.train.DivergedException;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
 import org.histo4j.train.PretrainSummary;
@@ -143,7 +145,15 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PretrainConfig config = config();
-        PretrainSummary summary = MultiTaskTrainer.builder(config).optWorkers(workers).build().train(out, resume);
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got " + workers);
+        }
+        PretrainSummary summary;
+        try {
+            summary = MultiTaskTrainer.builder(config).optWorkers(workers).build().train(out, resume);
+        } catch (DivergedException e) {
+            throw new Histo4jException(e.withHint("lower --lr (the last good checkpoint is kept in " + out + ")"), e);
+        }
         print(summary);
         return 0;
     }
@@ -187,9 +197,14 @@ public final class PretrainCommand implements Callable<Integer> {
     /** Prints a summary: the best checkpoint, then the final validation accuracy of each task. */
     private void print(PretrainSummary summary) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: %d steps in %.0f s; best mean validation accuracy %.4f at step %d%n",
-                summary.runDir(), summary.steps(), summary.seconds(), summary.bestMeanValidationAccuracy(),
-                summary.bestStep());
+        if (summary.bestStep() < 0) {
+            out.printf(Locale.ROOT, "%s: %d steps in %.0f s; no validation score (no task has validation images)%n",
+                    summary.runDir(), summary.steps(), summary.seconds());
+        } else {
+            out.printf(Locale.ROOT, "%s: %d steps in %.0f s; best mean validation accuracy %.4f at step %d%n",
+                    summary.runDir(), summary.steps(), summary.seconds(), summary.bestMeanValidationAccuracy(),
+                    summary.bestStep());
+        }
         for (Map.Entry<String, Double> task : summary.validationAccuracy().entrySet()) {
             out.printf(Locale.ROOT, "  %-28s validation accuracy %.4f%n", task.getKey(), task.getValue());
         }

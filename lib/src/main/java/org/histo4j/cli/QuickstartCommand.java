@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.quickstart.EnvironmentStage;
 import org.histo4j.cli.quickstart.PoolStage;
 import org.histo4j.cli.quickstart.PretrainStage;
@@ -79,6 +80,7 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     private void prepareRunDirectory() throws IOException {
+        OutputOptions.refusePlainFile(out);
         if (Files.exists(out) && !resume) {
             throw new Histo4jException("run directory " + out + " already exists: pass --resume to continue it, "
                     + "or --out to start another");

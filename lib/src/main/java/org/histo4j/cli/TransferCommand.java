@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,6 +151,11 @@ public final class TransferCommand extends GroupCommand {
             output.refuseExisting(RESULTS);
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
+                long groups = Arrays.stream(source.groups()).distinct().count();
+                if (folds > groups) {
+                    throw new ParameterException(spec.commandLine(), "--folds " + folds + " is more than the " + groups
+                            + " groups (patients or slides) of " + inputs.data);
+                }
                 Path out = output.create();
                 writeConfig(out, specs, chosen, source, devices);
                 TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());

@@ -75,7 +75,7 @@ public record Csv(Path file, List<String> header, List<Row> rows) {
             skipByteOrderMark(reader);
             return parse(file, reader);
         } catch (IOException | UncheckedIOException e) {
-            throw new Histo4jException("cannot read CSV " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read CSV " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 

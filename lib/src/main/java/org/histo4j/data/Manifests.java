@@ -105,7 +105,7 @@ public final class Manifests {
                 }
             }
         } catch (IOException e) {
-            throw new Histo4jException("cannot list manifest folder " + dir + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot list manifest folder " + dir + ": " + Histo4jException.reason(e), e);
         }
         return out;
     }
@@ -134,8 +134,7 @@ public final class Manifests {
             }
             return node;
         } catch (IOException e) {
-            throw new Histo4jException("manifest " + file + ": invalid JSON: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new Histo4jException("manifest " + file + ": invalid JSON: " + Histo4jException.reason(e), e);
         }
     }
 

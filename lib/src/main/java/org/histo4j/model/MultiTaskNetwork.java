@@ -256,7 +256,7 @@ public final class MultiTaskNetwork extends AbstractBlock {
             }
             list.encode(out, NDList.Encoding.NPZ);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write checkpoint " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write checkpoint " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -284,7 +284,7 @@ public final class MultiTaskNetwork extends AbstractBlock {
             }
             Weights.assign(namedParameters(), values, "checkpoint " + file);
         } catch (IOException | IllegalArgumentException e) {
-            throw new Histo4jException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read checkpoint " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 

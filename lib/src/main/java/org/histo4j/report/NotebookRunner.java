@@ -49,7 +49,7 @@ public final class NotebookRunner {
         try (Stream<Path> files = Files.list(notebookDir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().toList();
         } catch (IOException e) {
-            throw new Histo4jException("cannot list " + notebookDir + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot list " + notebookDir + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -121,7 +121,7 @@ public final class NotebookRunner {
             Process process = new ProcessBuilder(command).inheritIO().start();
             return process.waitFor();
         } catch (IOException e) {
-            throw new Histo4jException("cannot start " + command.getFirst() + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot start " + command.getFirst() + ": " + Histo4jException.reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Histo4jException("interrupted while running notebooks", e);

@@ -9,6 +9,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.nn.Parameter;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +20,8 @@ import java.util.Random;
  * classifiers, top-k fine-tuning): shuffle the examples in place, cut them into mini-batches, and for each batch
  * forward, the trainer's own loss on the first output, backward and one optimiser step. Every array of a step
  * lives in a sub-manager of the trainer's manager closed at the end of the step (see the step pattern in the
- * package documentation).
+ * package documentation). A loss that is not a finite number, or parameters that are not after the epoch, stop
+ * training with a {@link DivergedException}.
  *
  * <pre>{@code
  * try (Trainer trainer = model.newTrainer(EpochLoop.classifierConfig(OptimizerKind.ADAM.fixedRate(2e-4f, 1e-5f),
@@ -79,6 +82,8 @@ public final class EpochLoop {
     /**
      * Shuffles {@code examples} in place with {@code random}, then trains on consecutive mini-batches of
      * {@code batchSize} (the last one may be smaller); returns the mean training loss over the examples.
+     *
+     * @throws DivergedException when a batch's loss, or a parameter after the epoch, is NaN or infinite
      */
     public static <T> double run(Trainer trainer, List<T> examples, int batchSize, Random random,
             Batcher<T> batcher) {
@@ -88,11 +93,39 @@ public final class EpochLoop {
         }
         Collections.shuffle(examples, random);
         double sum = 0;
+        double lastFinite = Double.NaN;
         for (int start = 0; start < examples.size(); start += batchSize) {
             List<T> batch = examples.subList(start, Math.min(examples.size(), start + batchSize));
-            sum += step(trainer, batcher, batch) * batch.size();
+            double loss = step(trainer, batcher, batch);
+            if (!Double.isFinite(loss)) {
+                throw new DivergedException("batch " + (start / batchSize + 1) + " of an epoch", "all",
+                        "the loss is " + DivergedException.nonFinite(loss), lastFinite);
+            }
+            lastFinite = loss;
+            sum += loss * batch.size();
+        }
+        if (!finite(trainer.getModel().getBlock().getParameters().values())) {
+            throw new DivergedException("the end of an epoch", "all", "the parameters are no longer finite",
+                    lastFinite);
         }
         return sum / examples.size();
+    }
+
+    /** Whether every initialised parameter among {@code parameters} holds finite numbers only. */
+    public static boolean finite(Collection<Parameter> parameters) {
+        for (Parameter parameter : parameters) {
+            if (!parameter.isInitialized()) {
+                continue;
+            }
+            NDArray array = parameter.getArray();
+            try (NDArray nan = array.isNaN(); NDArray infinite = array.isInfinite();
+                    NDArray either = nan.logicalOr(infinite); NDArray any = either.any()) {
+                if (any.getBoolean()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static <T> double step(Trainer trainer, Batcher<T> batcher, List<T> examples) {

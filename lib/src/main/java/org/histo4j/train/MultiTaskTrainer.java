@@ -28,6 +28,8 @@ import org.histo4j.train.config.HeadSpec;
 import org.histo4j.train.run.CheckpointKind;
 import org.histo4j.train.run.RunDirectory;
 import org.histo4j.train.run.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Multi-task pre-training (Mormont, Geurts and Marée): one shared encoder and one head per task of a pool, trained
@@ -65,6 +67,8 @@ import org.histo4j.train.run.TrainingState;
  * }</pre>
  */
 public final class MultiTaskTrainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MultiTaskTrainer.class);
 
     private final PretrainConfig config;
     private final IntFunction<TaskHead> heads;
@@ -155,6 +159,8 @@ public final class MultiTaskTrainer {
         private double bestScore;
         private long bestStep;
         private Evaluator.Scores lastScores;
+        private double lastFiniteLoss = Double.NaN;
+        private long timeMark;
         private final long steps = config.schedule().steps();
         private final int batchSize = config.optimisation().batchSize();
 
@@ -167,6 +173,7 @@ public final class MultiTaskTrainer {
             this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
                     .setBatchSize(batchSize).optNormalization(session.network().encoder().normalization())
                     .optSeed(config.seed()).optFailurePolicy(ImageFailurePolicy.SKIP).build();
+            warnWithoutValidation(splits);
             this.evaluator = Evaluator.of(splits, config.evaluation().validationImagesPerTask(),
                     loader.pipeline().withSize(data.imageSize()), batchSize, config.seed());
             TrainingState state = run.resumedState().orElse(null);
@@ -175,10 +182,22 @@ public final class MultiTaskTrainer {
             this.bestStep = state == null ? -1 : state.bestStep();
         }
 
+        /** Says at the start, not as a NaN at the end, which tasks have no validation images. */
+        private void warnWithoutValidation(PoolSplits splits) {
+            for (int t = 0; t < tasks.size(); t++) {
+                if (splits.indices(t, Split.VALIDATION).length == 0) {
+                    LOG.warn("task {} has no validation images: its {} training images are too few for a validation "
+                            + "fraction of {}; its validation accuracy will be n/a (use more images per class)",
+                            tasks.get(t), splits.indices(t, Split.TRAIN).length, config.data().validationFraction());
+                }
+            }
+        }
+
         PretrainSummary execute() {
             long start = prepare();
             long end = Math.min(steps, stopAfter);
             long began = System.nanoTime();
+            timeMark = began;
             double waited = 0;
             if (start < end) {
                 try (BatchStream stream = loader.stream(start + 1, workers, 2 * workers + 2);
@@ -194,18 +213,57 @@ public final class MultiTaskTrainer {
                 }
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            metrics.addSeconds(seconds);
+            clock();
             if (lastScores == null) {
                 lastScores = evaluator.evaluate(session.network(), session.manager());
             }
             boolean completed = end == steps;
             PretrainSummary summary = new PretrainSummary(run.path().toString(), completed, Math.max(start, end),
                     metrics.seconds(), PretrainSummary.accuracies(tasks, lastScores), lastScores.meanAccuracy(),
-                    bestStep, bestScore, seconds > 0 ? waited / seconds : 0);
+                    bestStep, bestScore, seconds > 0 ? waited / seconds : 0, false);
             if (completed) {
                 run.writeSummary(summary);
             }
             return summary;
+        }
+
+        /** Adds the time since the last mark to the run's seconds (kept in checkpoints, so over resumes). */
+        private void clock() {
+            long now = System.nanoTime();
+            metrics.addSeconds((now - timeMark) / 1e9);
+            timeMark = now;
+        }
+
+        /**
+         * Stops a run whose loss or parameters are no longer finite: {@code summary.json} says diverged, the last
+         * checkpoint (the last good one, as no checkpoint is written with non-finite parameters) is kept.
+         */
+        private void refuseDivergence(long step, TrainingSession.StepResult result) {
+            String task = null;
+            String what = null;
+            if (!Double.isFinite(result.loss())) {
+                task = "all";
+                what = "the loss is " + DivergedException.nonFinite(result.loss());
+                for (int t = 0; t < tasks.size(); t++) {
+                    if (result.counts()[t] > 0 && !Double.isFinite(result.taskLossSums()[t])) {
+                        task = tasks.get(t);
+                        break;
+                    }
+                }
+            } else if (!session.parametersFinite()) {
+                task = "all";
+                what = "the parameters are no longer finite";
+            }
+            if (task == null) {
+                lastFiniteLoss = result.loss();
+                return;
+            }
+            clock();
+            Evaluator.Scores none = lastScores;
+            run.writeSummary(new PretrainSummary(run.path().toString(), false, step - 1, metrics.seconds(),
+                    none == null ? Map.of() : PretrainSummary.accuracies(tasks, none),
+                    none == null ? Double.NaN : none.meanAccuracy(), bestStep, bestScore, Double.NaN, true));
+            throw new DivergedException("step " + step, task, what, lastFiniteLoss);
         }
 
         /** Restores the last checkpoint of a resumed run, or adapts batch norms of a new one; the step reached. */
@@ -232,6 +290,13 @@ public final class MultiTaskTrainer {
         private void trainStep(long step, DeviceBatch batch, TrainingProgress bar) {
             boolean frozen = step <= config.schedule().frozenEncoderSteps();
             TrainingSession.StepResult result = session.step(step, batch, frozen, config.optimisation().pcGrad());
+            boolean checkpoint = step % config.evaluation().checkpointEvery() == 0 || step == steps
+                    || step == stopAfter;
+            if (checkpoint || !Double.isFinite(result.loss())) {
+                refuseDivergence(step, result); // parameters are checked before a checkpoint could keep them
+            } else {
+                lastFiniteLoss = result.loss();
+            }
             run.log(step, "all", "loss", result.loss());
             metrics.add(result);
             bar.update(step, result.loss(), batch.host().count());
@@ -245,7 +310,11 @@ public final class MultiTaskTrainer {
                 bestScore = score;
                 bestStep = step;
             }
-            if (better || step % evaluation.checkpointEvery() == 0 || step == steps || step == stopAfter) {
+            if (better && !checkpoint) {
+                refuseDivergence(step, result);
+            }
+            if (better || checkpoint) {
+                clock();
                 run.checkpoint(TrainingState.at(step, metrics.toCounters(), Map.of()), score, session::save);
             }
         }

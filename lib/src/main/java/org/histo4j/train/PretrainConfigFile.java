@@ -47,7 +47,8 @@ public final class PretrainConfigFile {
         try {
             return JSON.treeToValue(upgrade(JSON.readTree(file.toFile())), PretrainConfig.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new Histo4jException("cannot read " + file + " as a pre-training configuration: " + e.getMessage(),
+            throw new Histo4jException("cannot read " + file + " as a pre-training configuration: "
+                    + Histo4jException.reason(e),
                     e);
         }
     }

@@ -24,10 +24,12 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * @param bestMeanValidationAccuracy the mean validation accuracy of the best checkpoint
  * @param loaderWaitShare the share of this session's training time the trainer spent waiting for a batch (0 when
  *     the loader always had the next batch on the device in time; near 1 when the loader is the bottleneck)
+ * @param diverged whether the run stopped because its loss or parameters were no longer finite ({@code steps} is
+ *     then the last step whose loss was finite)
  */
 public record PretrainSummary(String runDir, boolean completed, long steps, double seconds,
         Map<String, Double> validationAccuracy, double meanValidationAccuracy, long bestStep,
-        double bestMeanValidationAccuracy, double loaderWaitShare) {
+        double bestMeanValidationAccuracy, double loaderWaitShare, boolean diverged) {
 
     /** Copies the accuracies, keeping the task order. */
     public PretrainSummary {
@@ -54,7 +56,7 @@ public record PretrainSummary(String runDir, boolean completed, long steps, doub
                     .columnTypes(new ColumnType[] {ColumnType.LONG, ColumnType.STRING, ColumnType.STRING,
                         ColumnType.DOUBLE}));
         } catch (RuntimeException e) {
-            throw new Histo4jException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -74,7 +74,7 @@ public record PretrainedRun(Path runDir, PretrainConfig config, CheckpointKind c
             Weights.assign(encoder.namedParameters(), values, "checkpoint " + file);
             return encoder;
         } catch (IOException e) {
-            throw new Histo4jException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read checkpoint " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 }

@@ -143,7 +143,7 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
             }
             list.encode(out, NDList.Encoding.NPZ);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write optimiser state " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write optimiser state " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -180,7 +180,7 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
                 }
             }
         } catch (IOException e) {
-            throw new Histo4jException("cannot read optimiser state " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read optimiser state " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 

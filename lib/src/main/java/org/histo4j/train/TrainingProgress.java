@@ -1,9 +1,14 @@
 package org.histo4j.train;
 
+import java.io.Console;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -51,10 +56,9 @@ public final class TrainingProgress implements AutoCloseable {
         this.startNanos = nanoClock.getAsLong();
     }
 
-    /** A bar on a terminal, otherwise plain lines on standard output every {@code every} steps. */
+    /** A bar on a terminal (standard error), otherwise plain lines on standard output every {@code every} steps. */
     public static TrainingProgress auto(String task, long firstStep, long totalSteps, int every) {
-        boolean terminal = System.console() != null && System.console().isTerminal();
-        return terminal ? bar(task, firstStep, totalSteps) : lines(System.out, firstStep, totalSteps, every,
+        return stderrIsTerminal() ? bar(task, firstStep, totalSteps) : lines(System.out, firstStep, totalSteps, every,
                 System::nanoTime);
     }
 
@@ -63,6 +67,34 @@ public final class TrainingProgress implements AutoCloseable {
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(totalSteps)
                 .setStyle(ProgressBarStyle.ASCII).startsFrom(firstStep - 1, Duration.ZERO).build();
         return new TrainingProgress(firstStep, totalSteps, 1, System::nanoTime, null, bar);
+    }
+
+    /**
+     * A counting progress bar on standard error (tiles, slides): redrawn in place on a terminal; otherwise (a log
+     * file, CI) plain lines without ANSI escape codes or carriage returns, one every ten seconds.
+     */
+    public static ProgressBar counter(String task, long max) {
+        ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII);
+        if (!stderrIsTerminal()) {
+            PrintStream err = System.err;
+            builder.setConsumer(new DelegatingProgressBarConsumer(err::println)).setUpdateIntervalMillis(10_000);
+        }
+        return builder.build();
+    }
+
+    /**
+     * Whether standard error is a terminal (the bar is drawn there): on Linux what file descriptor 2 points to,
+     * elsewhere whether the JVM has an interactive console.
+     */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            Console console = System.console();
+            return console != null && console.isTerminal();
+        }
     }
 
     /** Plain lines on {@code out} every {@code every} steps and at the last one, timed by {@code nanoClock}. */

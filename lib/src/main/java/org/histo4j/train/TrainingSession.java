@@ -323,6 +323,11 @@ final class TrainingSession implements AutoCloseable {
         replicas.broadcast(network, true);
     }
 
+    /** Whether every parameter of the network is a finite number (no NaN, no infinity). */
+    boolean parametersFinite() {
+        return EpochLoop.finite(network.namedParameters().values());
+    }
+
     /** Writes the network and the optimiser state into a checkpoint directory. */
     void save(Path dir) {
         network.save(dir.resolve(NETWORK_FILE));

@@ -88,7 +88,7 @@ public record CacheProvenance(String encoder, String weightsHash, String truncat
                 digest.update(buffer, 0, read);
             }
         } catch (IOException e) {
-            throw new Histo4jException("cannot hash weights file " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot hash weights file " + file + ": " + Histo4jException.reason(e), e);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

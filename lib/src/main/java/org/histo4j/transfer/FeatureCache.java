@@ -78,7 +78,7 @@ public final class FeatureCache {
         try {
             STORE.removeLeftovers(file.toAbsolutePath());
         } catch (IOException e) {
-            throw new Histo4jException("cannot clean the temporary files beside " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot clean the temporary files beside " + file + ": " + Histo4jException.reason(e), e);
         }
         if (!Files.isRegularFile(file)) {
             return Optional.empty();

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SymbolBlock;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
+import org.histo4j.Histo4jException;
 import org.histo4j.WriteLock;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.image.ImagePipeline;
@@ -104,7 +106,10 @@ public final class FeatureExtractor {
         CacheProvenance expected = provenance(source, description);
         InputStamps inputs = InputStamps.of(source, verifyCache);
         try (WriteLock lock = WriteLock.acquire(cache.resolveSibling(cache.getFileName() + ".lock"),
-                "feature cache " + cache)) {
+                "feature cache " + cache)) { // taking the lock also proves the cache's folder writable
+            if (Files.isDirectory(cache)) {
+                throw new Histo4jException("cannot write feature cache " + cache + ": a folder of that name exists");
+            }
             Optional<FeatureSet> cached = FeatureCache.reuse(cache, expected, inputs);
             if (cached.isPresent()) {
                 return cached.get();

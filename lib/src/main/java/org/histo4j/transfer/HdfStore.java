@@ -86,7 +86,7 @@ public record HdfStore(String kind, String format, int version) {
             Files.move(file, aside);
         } catch (IOException e) {
             throw new Histo4jException(kind + " " + file + " cannot be read (" + problem.getMessage()
-                    + ") nor moved aside: " + e.getMessage(), e);
+                    + ") nor moved aside: " + Histo4jException.reason(e), e);
         }
         LOG.warn("{} {} cannot be read ({}); moved it to {} and rebuilding it", kind, file, problem.getMessage(),
                 aside.getFileName());
@@ -110,7 +110,7 @@ public record HdfStore(String kind, String format, int version) {
         try {
             hdf = new HdfFile(file);
         } catch (RuntimeException e) {
-            throw new Histo4jException(kind + " " + file + " is not a readable HDF5 file: " + e.getMessage(), e);
+            throw new Histo4jException(kind + " " + file + " is not a readable HDF5 file: " + Histo4jException.reason(e), e);
         }
         Attribute stamp = hdf.getAttribute("format");
         if (stamp == null || !format.equals(stamp.getData())) {

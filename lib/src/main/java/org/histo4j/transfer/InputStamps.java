@@ -60,7 +60,7 @@ public record InputStamps(List<String> locations, List<String> stamps) {
             String stamp = "size=" + attributes.size() + ";mtime=" + attributes.lastModifiedTime().toMillis();
             return contentHash ? stamp + ";sha256=" + CacheProvenance.sha256(file) : stamp;
         } catch (IOException e) {
-            throw new Histo4jException("cannot read the size and date of input " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read the size and date of input " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -77,7 +77,7 @@ public final class TransferResults {
             Table table = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()).columnTypes(TYPES));
             return of(table);
         } catch (RuntimeException e) {
-            throw new Histo4jException("cannot read transfer results " + csv + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read transfer results " + csv + ": " + Histo4jException.reason(e), e);
         }
     }
 

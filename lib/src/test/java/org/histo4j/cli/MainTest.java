@@ -84,8 +84,12 @@ class MainTest {
     }
 
     @Test
-    void unexpectedErrorsNameTheirTypeAndPointToDebug() {
-        assertEquals("IllegalStateException: broken (run with --debug for details)",
+    void unexpectedErrorsPointToDebugOnlyWhenItWasNotGivenAndNeverNameJavasTypesForKnownKinds() {
+        assertEquals("broken (run with --debug for details)",
                 Main.oneLine(new IllegalStateException("broken\nsecond line")));
+        assertEquals("broken", Main.oneLine(new IllegalArgumentException("broken"), true));
+        assertEquals("permission denied (/x) (run with --debug for details)",
+                Main.oneLine(new java.nio.file.AccessDeniedException("/x")));
+        assertEquals("NullPointerException: boom", Main.oneLine(new NullPointerException("boom"), true));
     }
 }

@@ -99,4 +99,56 @@ class PretrainCommandTest {
         assertTrue(size.err().contains("the nic encoder needs 64"), size.err());
         assertTrue(size.err().contains("--size: 96") && !size.err().contains("optImageSize"), size.err());
     }
+
+    @Test
+    void aHugeLearningRateStopsTheRunAtOnceKeepsTheLastGoodCheckpointAndSaysDiverged() throws Exception {
+        Path dir = temp.resolve("diverged");
+        Run run = run("--arch", "resnet18", "--truncate-after", "layer1", "--size", "32", "--tasks",
+                "syn-tissue-types,syn-tumour-vs-normal", "--images-per-class", "100", "--steps", "30", "--batch", "8",
+                "--eval-every", "30", "--validation-images", "8", "--lr", "1e9", "--checkpoint-every", "1",
+                "--workers", "1", "--out", dir.toString());
+
+        assertEquals(Main.EXIT_FAILED, run.exit(), run.out() + run.err());
+        assertEquals(1, run.err().lines().count(), "[" + run.err() + "]");
+        assertTrue(run.err().contains("training diverged at step "), run.err());
+        assertTrue(run.err().contains("lower --lr"), run.err());
+        var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertTrue(summary.get("diverged").asBoolean(), summary.toString());
+        assertEquals(false, summary.get("completed").asBoolean());
+        long lastFinite = summary.get("steps").asLong();
+        assertTrue(lastFinite < 30, summary.toString());
+        assertTrue(Files.readString(dir.resolve("metrics.csv")).lines().noneMatch(l -> l.contains("NaN")
+                || l.contains("Infinity")), "no non-finite loss is logged");
+        Path last = dir.resolve("checkpoints/last/state.json");
+        if (lastFinite > 0) {
+            var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(last.toFile());
+            assertTrue(state.get("step").asLong() <= lastFinite, state.toString());
+            try (var manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+                var loaded = PretrainedRun.load(dir, manager);
+                assertTrue(org.histo4j.train.EpochLoop.finite(loaded.encoder().block().getParameters().values()),
+                        "the checkpoint kept holds finite parameters");
+            }
+        }
+    }
+
+    @Test
+    void tooFewImagesForAValidationSplitIsAWarningAtTheStartNotANaNAtStepMinusOne() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        Run run;
+        try {
+            run = run("--arch", "resnet18", "--truncate-after", "layer1", "--size", "32", "--tasks",
+                    "syn-tissue-types", "--images-per-class", "1", "--steps", "2", "--batch", "4", "--eval-every", "1",
+                    "--workers", "1", "--out", temp.resolve("small").toString());
+        } finally {
+            System.setErr(original);
+        }
+        String warnings = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(warnings.contains("task syn-tissue-types has no validation images"), warnings);
+        assertTrue(run.out().contains("no validation score"), run.out());
+        assertTrue(!run.out().contains("NaN") && !run.out().contains("step -1"), run.out());
+    }
 }

@@ -95,6 +95,25 @@ class TransferCommandTest {
     }
 
     @Test
+    void aRunInterruptedAfterItsConfigurationIsRerunWithoutOverwriteAndFinishedResultsNeedOverwrite(@TempDir Path tmp)
+            throws IOException {
+        Path data = folder(tmp.resolve("data"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Files.writeString(out.resolve("config.json"), "{}"); // what an interrupted run left
+        String[] args = {"evaluate", "--data", data.toString(), "--encoder", "random:nic:1", "--folds", "2",
+            "--seeds", "1", "--out", out.toString()};
+
+        Run rerun = run(new TransferCommand(), args);
+        assertEquals(0, rerun.exit(), () -> String.valueOf(rerun.error()));
+        assertTrue(Files.isRegularFile(out.resolve("results.csv")));
+
+        String[] overwrite = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(
+                "--overwrite")).toArray(String[]::new);
+        Run again = run(new TransferCommand(), overwrite);
+        assertEquals(0, again.exit(), () -> String.valueOf(again.error()));
+    }
+
+    @Test
     void aSharedCacheIsReusedByTheNextRun(@TempDir Path tmp) throws IOException {
         Path data = folder(tmp.resolve("data"));
         Path cache = tmp.resolve("cache");

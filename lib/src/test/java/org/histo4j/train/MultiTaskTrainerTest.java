@@ -62,10 +62,17 @@ class MultiTaskTrainerTest {
         PretrainConfig config = tiny().setSteps(8).optEvalEvery(2).optCheckpointEvery(3).optFrozenEncoderSteps(2)
                 .optHeadLrMultiplier(10).optWeightDecay(1e-4f).optBnAdaptBatches(2).build();
         quietly(MultiTaskTrainer.builder(config), temp.resolve("straight"), false);
-        quietly(MultiTaskTrainer.builder(config).optStopAfter(4), temp.resolve("resumed"), false);
+        PretrainSummary stopped = quietly(MultiTaskTrainer.builder(config).optStopAfter(4), temp.resolve("resumed"),
+                false);
+        double recorded = Double.longBitsToDouble(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(temp.resolve("resumed/checkpoints/last/state.json").toFile())
+                .get("counters").get("seconds").asLong());
         PretrainSummary resumed = quietly(MultiTaskTrainer.builder(config), temp.resolve("resumed"), true);
         assertTrue(resumed.completed());
         assertSameRun(temp.resolve("straight"), temp.resolve("resumed"));
+        assertTrue(recorded > 0 && recorded <= stopped.seconds(), "the checkpoint keeps the first session's time: "
+                + recorded + " of " + stopped.seconds());
+        assertTrue(resumed.seconds() > recorded, "summary.json's time adds both sessions: " + resumed.seconds());
     }
 
     @Test

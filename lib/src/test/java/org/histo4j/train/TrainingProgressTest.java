@@ -2,6 +2,7 @@ package org.histo4j.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -36,5 +37,21 @@ class TrainingProgressTest {
     void rejectsAFirstStepPastTheTotal() {
         assertThrows(IllegalArgumentException.class,
                 () -> TrainingProgress.lines(System.out, 5, 4, 1, System::nanoTime));
+    }
+
+    @Test
+    void aCounterWritesNoAnsiCodesWhenStandardErrorIsNotATerminal() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (me.tongfei.progressbar.ProgressBar bar = TrainingProgress.counter("tiles", 3)) {
+            bar.stepTo(3);
+        } finally {
+            System.setErr(original);
+        }
+        String written = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertTrue(written.contains("tiles"), "the bar still reports: [" + written + "]");
+        assertTrue(written.chars().noneMatch(c -> c == 0x1b || c == '\r'), "no escape codes: [" + written + "]");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.histo4j.Histo4jException;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.model.Encoder;
@@ -64,6 +66,22 @@ class FeatureExtractorTest {
             FeatureSet rebuilt = other.extractCached(source, "target-0", cache, n -> encoded.incrementAndGet());
             assertTrue(encoded.get() > passes);
             assertNotEquals(made.features()[0][0], rebuilt.features()[0][0]);
+        }
+    }
+
+    @Test
+    void anUnwritableCacheIsRefusedBeforeAnyFeatureIsComputed(@TempDir Path dir) throws Exception {
+        Path cache = java.nio.file.Files.createDirectories(dir.resolve("features.h5"));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            FeatureExtractor extractor = FeatureExtractor.builder()
+                    .setEncoder(Encoders.create("nic").initialize(manager)).build();
+            AtomicInteger encoded = new AtomicInteger();
+
+            Histo4jException e = assertThrows(Histo4jException.class,
+                    () -> extractor.extractCached(source(2), "target-0", cache, n -> encoded.incrementAndGet()));
+
+            assertEquals("cannot write feature cache " + cache + ": a folder of that name exists", e.getMessage());
+            assertEquals(0, encoded.get(), "no image was encoded before the cache was found unwritable");
         }
     }
 }

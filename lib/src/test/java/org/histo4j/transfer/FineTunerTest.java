@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.Encoders;
+import org.histo4j.train.DivergedException;
 import org.histo4j.train.optim.OptimizerKind;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -122,5 +123,18 @@ class FineTunerTest {
 
     private static Set<String> groups(int[] rows) {
         return IntStream.of(rows).mapToObj(SOURCE::group).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aHugeLearningRateStopsFineTuningAtTheFirstNonFiniteLoss() {
+        Fold fold = new GroupKFold().split(IntStream.range(0, SOURCE.size()).map(SOURCE::label).toArray(),
+                IntStream.range(0, SOURCE.size()).mapToObj(SOURCE::group).toArray(String[]::new), 4, 3).getFirst();
+        FineTuner tuner = tuner().optOptimizer(OptimizerKind.SGD).optLearningRate(1e9f).optEpochs(20).build();
+
+        DivergedException e = assertThrows(DivergedException.class,
+                () -> tuner.fit(SOURCE, fold.train(), fold.test(), 5));
+
+        assertTrue(e.getMessage().contains("training diverged at "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("lower the learning rate (optLearningRate)"), e.getMessage());
     }
 }

@@ -30,7 +30,7 @@ public final class DeviceOptions {
             try {
                 parsed = Devices.parse(device);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(mixee.commandLine(), "--device: " + e.getMessage(), e);
+                throw new ParameterException(mixee.commandLine(), "--device: " + Histo4jException.reason(e), e);
             } catch (Histo4jException e) {
                 throw new Histo4jException("--device " + e.getMessage() + "; run ./histo4j env", e);
             }

@@ -3,6 +3,7 @@ package org.histo4j.cli.options;
 import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.histo4j.Histo4jException;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -64,7 +65,7 @@ public final class EncoderOptions {
             try {
                 parsed = EncoderSpec.parse(text);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(mixee.commandLine(), "--encoder: " + e.getMessage(), e);
+                throw new ParameterException(mixee.commandLine(), "--encoder: " + Histo4jException.reason(e), e);
             }
             if (truncate != null && parsed.truncation().isEmpty()) {
                 parsed = parsed.truncatedAfter("block" + truncate);
@@ -85,7 +86,7 @@ public final class EncoderOptions {
         try {
             return resolver().create(spec, manager);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(mixee.commandLine(), "--encoder " + spec + ": " + e.getMessage(), e);
+            throw new ParameterException(mixee.commandLine(), "--encoder " + spec + ": " + Histo4jException.reason(e), e);
         }
     }
 }

@@ -23,10 +23,21 @@ public final class OutputOptions {
         return out;
     }
 
-    /** Refuses a folder that holds {@code marker} (this command's results) unless {@code --overwrite}. */
+    /**
+     * Refuses a plain file in place of the folder, and a folder that holds {@code marker} (this command's results)
+     * unless {@code --overwrite}.
+     */
     public void refuseExisting(String marker) {
+        refusePlainFile(out);
         if (Files.exists(out.resolve(marker)) && !overwrite) {
             throw new Histo4jException(out + " already holds " + marker + "; choose another --out or pass --overwrite");
+        }
+    }
+
+    /** Refuses {@code --out} naming an existing plain file where a folder is meant. */
+    public static void refusePlainFile(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new Histo4jException("--out " + out + " is a file, not a folder; choose another --out");
         }
     }
 

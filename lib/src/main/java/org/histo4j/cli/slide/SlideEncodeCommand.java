@@ -16,6 +16,7 @@ import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.cli.SparkRunner;
@@ -80,6 +81,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
         EncoderSpec encoderSpec = encoderOptions.single();
+        OutputOptions.refusePlainFile(out);
         Devices devices = deviceOptions.devices();
         precisionOptions.precision();
         List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")

@@ -36,6 +36,7 @@ import org.histo4j.slide.mil.SlideTiles;
 import org.histo4j.slide.mil.TopKFineTuner;
 import org.histo4j.slide.mil.TrainedSlideModel;
 import org.histo4j.slide.study.SlideModelFile;
+import org.histo4j.train.TrainingProgress;
 import org.histo4j.transfer.CacheProvenance;
 import org.histo4j.transfer.spec.EncoderSpec;
 import picocli.CommandLine.Command;
@@ -171,7 +172,7 @@ final class SlideFinetuneCommand implements Callable<Integer> {
         Map<String, BagCohort.Entry> bySlide = entries.stream()
                 .collect(Collectors.toMap(BagCohort.Entry::slideId, Function.identity()));
         List<SlideTiles> selected = new ArrayList<>(all.size());
-        try (ProgressBar progress = new ProgressBar("top-k tiles", all.size())) {
+        try (ProgressBar progress = TrainingProgress.counter("top-k tiles", all.size())) {
             for (int i = 0; i < all.size(); i++) {
                 Bag bag = all.get(i);
                 BagCohort.Entry entry = bySlide.get(bag.slideId());

@@ -5,6 +5,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.histo4j.slide.encode.EncodedSlide;
 import org.histo4j.slide.encode.SlideEncoder;
 import org.histo4j.slide.encode.SlideEntry;
+import org.histo4j.train.TrainingProgress;
 
 /** Shows one progress bar per slide being encoded, and one line per slide whose bag was fresh. */
 final class SlideProgress implements SlideEncoder.Listener {
@@ -18,7 +19,7 @@ final class SlideProgress implements SlideEncoder.Listener {
     @Override
     public void slideStarted(SlideEntry slide, int tiles, boolean skipped) {
         if (!skipped) {
-            bar = new ProgressBar(slide.slideId(), tiles);
+            bar = TrainingProgress.counter(slide.slideId(), tiles);
         }
     }
 

@@ -11,11 +11,13 @@ import me.tongfei.progressbar.ProgressBar;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.TilingOptions;
+import org.histo4j.slide.SlideLevel;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileGrid;
 import org.histo4j.slide.TileReader;
 import org.histo4j.slide.TissueMask;
+import org.histo4j.train.TrainingProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,7 +59,13 @@ final class SlideTileCommand implements Callable<Integer> {
             try {
                 grid = tiling.grid().setSlide(slide.metadata()).optTissueMask(mask).build();
             } catch (IllegalArgumentException e) { // every option was validated: what is left is --tile-size vs --mpp
-                throw new ParameterException(spec.commandLine(), "--tile-size and --mpp: " + e.getMessage(), e);
+                throw new ParameterException(spec.commandLine(), "--tile-size and --mpp: " + Histo4jException.reason(e), e);
+            }
+            if (grid.columns() == 0 || grid.rows() == 0) {
+                SlideLevel full = slide.metadata().levels().getFirst();
+                throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "--tile-size %d at --mpp %s "
+                        + "is larger than slide %s (%d x %d px at level 0): no tile fits", grid.tileSize(), grid.mpp(),
+                        file, full.width(), full.height()));
             }
             Path out = output.create();
             ImageIO.write(mask.toImage(), "png", out.resolve("tissue.png").toFile());
@@ -74,7 +82,7 @@ final class SlideTileCommand implements Callable<Integer> {
     private void write(SlideReader slide, TileGrid grid, Path out) throws IOException {
         try (Writer csv = Files.newBufferedWriter(out.resolve(TABLE));
                 TileReader reader = new TileReader(slide, tiling.threads());
-                ProgressBar progress = new ProgressBar("tiles", grid.tiles().size())) {
+                ProgressBar progress = TrainingProgress.counter("tiles", grid.tiles().size())) {
             csv.write("file,column,row,x,y,level,read_size,output_size,level0_size,tissue_fraction\n");
             reader.forEachOrdered(grid.tiles(), (tile, image) -> {
                 String name = "x" + tile.x() + "_y" + tile.y() + ".png";

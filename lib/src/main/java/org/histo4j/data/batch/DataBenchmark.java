@@ -104,7 +104,7 @@ public final class DataBenchmark {
                 ImageIO.write(synthetic.read(i), "jpg", classDir.resolve("img-" + i + ".jpg").toFile());
             }
         } catch (IOException e) {
-            throw new Histo4jException("benchmark: cannot write JPEGs to " + dir + ": " + e.getMessage(), e);
+            throw new Histo4jException("benchmark: cannot write JPEGs to " + dir + ": " + Histo4jException.reason(e), e);
         }
         List<ClassSpec> classes = synthetic.classes().stream().map(ClassSpec::unknownCount).toList();
         DatasetManifest manifest = new DatasetManifest("benchmark-jpegs", "JPEGs written by the benchmark", "none",
@@ -117,7 +117,7 @@ public final class DataBenchmark {
         try {
             return Files.createTempDirectory("histo4j-data-benchmark");
         } catch (IOException e) {
-            throw new Histo4jException("benchmark: cannot create a temporary folder: " + e.getMessage(), e);
+            throw new Histo4jException("benchmark: cannot create a temporary folder: " + Histo4jException.reason(e), e);
         }
     }
 
@@ -125,7 +125,7 @@ public final class DataBenchmark {
         try {
             Folders.deleteTree(dir);
         } catch (IOException e) {
-            throw new Histo4jException("benchmark: cannot delete " + dir + ": " + e.getMessage(), e);
+            throw new Histo4jException("benchmark: cannot delete " + dir + ": " + Histo4jException.reason(e), e);
         }
     }
 }

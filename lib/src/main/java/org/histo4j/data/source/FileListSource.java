@@ -119,7 +119,7 @@ public final class FileListSource extends IndexedSource {
         try (var files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).filter(FileListSource::isImage).sorted().toList();
         } catch (IOException e) {
-            throw new Histo4jException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot list " + dir + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -128,7 +128,7 @@ public final class FileListSource extends IndexedSource {
         try (var files = Files.list(root)) {
             return files.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
-            throw new Histo4jException("cannot list dataset folder " + root + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot list dataset folder " + root + ": " + Histo4jException.reason(e), e);
         }
     }
 

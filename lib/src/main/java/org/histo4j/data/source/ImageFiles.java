@@ -9,6 +9,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.histo4j.Histo4jException;
 import org.histo4j.data.UnreadableImageException;
 
 /**
@@ -49,7 +50,7 @@ public final class ImageFiles {
             if (e instanceof UnreadableImageException u) {
                 throw u;
             }
-            throw new UnreadableImageException(file.toString(), "truncated or corrupt: " + e.getMessage(), e);
+            throw new UnreadableImageException(file.toString(), "truncated or corrupt: " + Histo4jException.reason(e), e);
         }
     }
 }

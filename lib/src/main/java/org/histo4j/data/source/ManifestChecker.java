@@ -98,7 +98,7 @@ public final class ManifestChecker {
         try (var files = Files.list(root)) {
             found = files.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
         } catch (java.io.IOException e) {
-            problems.add("cannot list " + root + ": " + e.getMessage());
+            problems.add("cannot list " + root + ": " + Histo4jException.reason(e));
             return List.of();
         }
         if (!manifest.classNamesVerified()) {

@@ -133,7 +133,7 @@ public final class PcamSource extends IndexedSource {
         } catch (Histo4jException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new Histo4jException("cannot read PatchCamelyon labels " + yFile + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read PatchCamelyon labels " + yFile + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -66,7 +66,7 @@ public final class Sources {
             int size = Integer.parseInt(manifest.option("size").orElse("64"));
             return new SyntheticSource(task, size, seed);
         } catch (IllegalArgumentException e) {
-            throw new Histo4jException(manifest.origin() + ": bad synthetic layout option: " + e.getMessage(), e);
+            throw new Histo4jException(manifest.origin() + ": bad synthetic layout option: " + Histo4jException.reason(e), e);
         }
     }
 

@@ -90,7 +90,7 @@ public final class PyTorchBenchmark {
                 Files.deleteIfExists(errors);
             }
         } catch (IOException e) {
-            throw new Histo4jException("cannot run the PyTorch benchmark with " + python + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot run the PyTorch benchmark with " + python + ": " + Histo4jException.reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Histo4jException("PyTorch benchmark interrupted", e);

@@ -60,7 +60,7 @@ public record TorchScriptConfig(int inputSize, Normalization normalization, int 
         try {
             root = MAPPER.readTree(json.toFile());
         } catch (IOException e) {
-            throw new Histo4jException("cannot read TorchScript configuration " + json + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read TorchScript configuration " + json + ": " + Histo4jException.reason(e), e);
         }
         try {
             if (!root.path("input_size").canConvertToInt()) {
@@ -74,7 +74,7 @@ public record TorchScriptConfig(int inputSize, Normalization normalization, int 
             return new TorchScriptConfig(root.path("input_size").asInt(), normalization, root.path("blocks").asInt(0),
                     root.path("tokens_method").asText("forward_tokens"));
         } catch (IllegalArgumentException e) {
-            throw new Histo4jException("TorchScript configuration " + json + ": " + e.getMessage(), e);
+            throw new Histo4jException("TorchScript configuration " + json + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -255,7 +255,7 @@ public final class TorchScriptEncoder implements Encoder {
             try {
                 model = criteria.loadModel();
             } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
-                throw new Histo4jException("cannot load TorchScript file " + path + ": " + e.getMessage(), e);
+                throw new Histo4jException("cannot load TorchScript file " + path + ": " + Histo4jException.reason(e), e);
             }
             try {
                 return new TorchScriptEncoder(this, model, config);

@@ -38,7 +38,7 @@ public final class DjlParameters {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             encoder.block().saveParameters(out);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write DJL parameters " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write DJL parameters " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -63,7 +63,7 @@ public final class DjlParameters {
             encoder.block().loadParameters(manager, in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             restore(previous);
-            throw new Histo4jException("cannot read " + source + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read " + source + ": " + Histo4jException.reason(e), e);
         }
         checkShapes(named, previous, source);
         previous.forEach((parameter, old) -> {

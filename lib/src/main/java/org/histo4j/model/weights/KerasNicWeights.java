@@ -66,7 +66,7 @@ public final class KerasNicWeights {
             if (e instanceof Histo4jException h) {
                 throw h;
             }
-            throw new Histo4jException("cannot read " + source + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read " + source + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -66,7 +66,7 @@ public final class StateDicts {
             }
             list.encode(out, NDList.Encoding.NPZ);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write state dict " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write state dict " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -91,7 +91,7 @@ public final class StateDicts {
             return list;
         } catch (IOException | IllegalArgumentException e) {
             throw new Histo4jException("cannot read state dict " + file + " (expected .npz or .safetensors): "
-                    + e.getMessage(), e);
+                    + Histo4jException.reason(e), e);
         }
     }
 }

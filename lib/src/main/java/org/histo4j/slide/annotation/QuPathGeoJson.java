@@ -154,7 +154,7 @@ public final class QuPathGeoJson {
             Files.move(partial, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write GeoJSON " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write GeoJSON " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -164,7 +164,7 @@ public final class QuPathGeoJson {
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (IOException e) {
-            throw new Histo4jException("cannot read GeoJSON " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read GeoJSON " + file + ": " + Histo4jException.reason(e), e);
         }
         JsonNode array = root.isArray() ? root : root.path("features");
         List<JsonNode> features = new ArrayList<>();

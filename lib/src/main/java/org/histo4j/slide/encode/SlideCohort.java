@@ -56,7 +56,7 @@ public final class SlideCohort {
         try {
             image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
         } catch (IOException e) {
-            throw new Histo4jException("cannot read lesion mask " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read lesion mask " + file + ": " + Histo4jException.reason(e), e);
         }
         if (image == null) {
             throw new Histo4jException("lesion mask not found or not an image: " + file);

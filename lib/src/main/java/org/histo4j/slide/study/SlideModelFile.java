@@ -84,7 +84,7 @@ public record SlideModelFile(SlideModel model, int featureWidth, int tileSize, S
                     json.path("tile_size").asInt(), json.path("encoder").asText(), json.path("weights_hash").asText(),
                     json.path("mpp").asDouble(Double.NaN));
         } catch (IOException e) {
-            throw new Histo4jException("cannot read slide model " + file + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read slide model " + file + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -104,7 +104,7 @@ public record SlideModelFile(SlideModel model, int featureWidth, int tileSize, S
             block.loadParameters(model.getNDManager(), in);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
-            throw new Histo4jException("cannot load slide model " + dir.resolve(PARAMETERS) + ": " + e.getMessage(),
+            throw new Histo4jException("cannot load slide model " + dir.resolve(PARAMETERS) + ": " + Histo4jException.reason(e),
                     e);
         }
         return TrainedSlideModel.of(model, description.model().inputs(description.tileSize()));

@@ -88,7 +88,7 @@ public final class RunDirectory implements AutoCloseable {
             return new RunDirectory(dir, lock, MetricsLog.create(dir.resolve("metrics.csv")), null);
         } catch (IOException e) {
             lock.close();
-            throw new Histo4jException("cannot create run directory " + dir + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot create run directory " + dir + ": " + Histo4jException.reason(e), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -137,7 +137,7 @@ public final class RunDirectory implements AutoCloseable {
             return new RunDirectory(dir, lock, log, state);
         } catch (IOException e) {
             lock.close();
-            throw new Histo4jException("cannot resume run directory " + dir + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot resume run directory " + dir + ": " + Histo4jException.reason(e), e);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -159,7 +159,7 @@ public final class RunDirectory implements AutoCloseable {
         try {
             metrics.append(step, task, name, value);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write " + dir.resolve("metrics.csv") + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write " + dir.resolve("metrics.csv") + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -189,7 +189,7 @@ public final class RunDirectory implements AutoCloseable {
             commit(temp, checkpointDir(dir, CheckpointKind.LAST));
         } catch (IOException e) {
             throw new Histo4jException("cannot write checkpoint of step " + state.step() + " in " + dir + ": "
-                    + e.getMessage(), e);
+                    + Histo4jException.reason(e), e);
         }
         return written;
     }
@@ -205,7 +205,7 @@ public final class RunDirectory implements AutoCloseable {
             parameters.read(checkpoint.resolve(PARAMETERS));
             return state;
         } catch (IOException | MalformedModelException e) {
-            throw new Histo4jException("cannot read checkpoint " + checkpoint + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot read checkpoint " + checkpoint + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -219,7 +219,7 @@ public final class RunDirectory implements AutoCloseable {
         try {
             writeJsonAtomically(dir.resolve("summary.json"), summary);
         } catch (IOException e) {
-            throw new Histo4jException("cannot write " + dir.resolve("summary.json") + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot write " + dir.resolve("summary.json") + ": " + Histo4jException.reason(e), e);
         }
     }
 
@@ -229,7 +229,7 @@ public final class RunDirectory implements AutoCloseable {
         try (lock) {
             metrics.close();
         } catch (IOException e) {
-            throw new Histo4jException("cannot close " + dir.resolve("metrics.csv") + ": " + e.getMessage(), e);
+            throw new Histo4jException("cannot close " + dir.resolve("metrics.csv") + ": " + Histo4jException.reason(e), e);
         }
     }
 

@@ -2,6 +2,7 @@ package org.histo4j.slide.mil;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -11,6 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.histo4j.train.DivergedException;
 import org.junit.jupiter.api.Test;
 
 class AttentionMilTest {
@@ -99,5 +101,17 @@ class AttentionMilTest {
             second = b.predict(train).getFirst().probabilities();
         }
         assertArrayEquals(first, second);
+    }
+
+    @Test
+    void aHugeLearningRateStopsTrainingWithOneLineInsteadOfANaNModel() {
+        List<Bag> train = SyntheticBags.cohort(12, 8, 6, 2, 3f, 1);
+        SlideTrainer trainer = SlideTrainer.builder().setModel(() -> AttentionMil.builder().optHidden(8).build())
+                .optEpochs(10).optLearningRate(1e30f).optSeed(9).build();
+
+        DivergedException e = assertThrows(DivergedException.class, () -> trainer.fit(train).close());
+
+        assertTrue(e.getMessage().startsWith("training diverged at "), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
     }
 }
