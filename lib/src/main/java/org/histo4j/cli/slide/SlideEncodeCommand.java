@@ -68,8 +68,12 @@ final class SlideEncodeCommand implements Callable<Integer> {
         }
         EncoderSpec encoderSpec = encoderOptions.single();
         Devices devices = deviceOptions.devices();
-        List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? SlideCohort.read(input) : List.of(single(input));
+        boolean cohort = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (cohort && tiling.hasAnnotations()) {
+            throw new ParameterException(spec.commandLine(), "--annotations draws on one slide: give a slide file,"
+                    + " not a cohort manifest");
+        }
+        List<SlideEntry> slides = cohort ? SlideCohort.read(input) : List.of(single(input));
         slides.forEach(s -> tiling.checkCalibration(s.path()));
         try (NDManager manager = NDManager.newBaseManager(devices.first())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);

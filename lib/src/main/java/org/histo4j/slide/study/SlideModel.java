@@ -1,11 +1,11 @@
 package org.histo4j.slide.study;
 
 import ai.djl.nn.Block;
+import ai.djl.training.loss.Loss;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.histo4j.Histo4jException;
-import ai.djl.training.loss.Loss;
 import org.histo4j.slide.mil.AttentionMil;
 import org.histo4j.slide.mil.ClamLoss;
 import org.histo4j.slide.mil.ClamMil;
@@ -14,13 +14,13 @@ import org.histo4j.slide.mil.GridCnn;
 import org.histo4j.slide.mil.MeanPooling;
 import org.histo4j.slide.mil.SlideInputs;
 import org.histo4j.slide.mil.SlideLoss;
+import org.histo4j.slide.mil.TransMil;
 
 /**
  * The slide classifiers a study compares, by the name used on the command line and in the {@code mode} column of
  * results: mean pooling, attention MIL (ABMIL) plain and gated, the grid CNN of Neural Image Compression, CLAM-SB,
- * and CLAM-MB. Sizes are small (tile features D -> 128 -> 32 for pooling models, 128 for CLAM, 32 filters for the
- * grid CNN), fit for cohorts of tens to hundreds of slides. ({@link org.histo4j.slide.mil.TransMil} is not listed
- * yet: its training on the clear-signal test bags still fails, see its test.)
+ * CLAM-MB and TransMIL. Sizes are small (tile features D -> 128 -> 32 for pooling models, 128 for CLAM, 64-wide
+ * tokens and 4 heads for TransMIL, 32 filters for the grid CNN), fit for cohorts of tens to hundreds of slides.
  */
 public enum SlideModel {
     /** Mean pooling of embedded tiles. */
@@ -34,7 +34,9 @@ public enum SlideModel {
     /** CLAM single-branch: gated attention, instance clustering loss on the top and bottom 8 tiles (smooth SVM). */
     CLAM_SB("clam-sb"),
     /** CLAM multi-branch: one attention branch and bag classifier per class, the same instance loss. */
-    CLAM_MB("clam-mb");
+    CLAM_MB("clam-mb"),
+    /** TransMIL: two self-attention layers (exact attention, not Nyström) around the PPEG positional convolution. */
+    TRANSMIL("transmil");
 
     /** Tiles CLAM samples at each end of the attention ranking (CLAM's default {@code k_sample}). */
     public static final int CLAM_K = 8;
@@ -59,6 +61,7 @@ public enum SlideModel {
             case GRID -> () -> new GridCnn(2, 32, 2);
             case CLAM_SB -> () -> ClamMil.builder().optHidden(128).optAttention(32).build();
             case CLAM_MB -> () -> ClamMil.builder().optMultiBranch(true).optHidden(128).optAttention(32).build();
+            case TRANSMIL -> () -> new TransMil(2, 64, 4);
         };
     }
 
