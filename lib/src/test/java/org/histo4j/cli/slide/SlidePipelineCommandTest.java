@@ -100,11 +100,11 @@ class SlidePipelineCommandTest {
     /** The GeoJSON export holds every tile of the slide's bag, with attention weights summing to 1. */
     private static void exportedTiles(Path geojson, Path bags) {
         List<TileFeature> tiles = QuPathGeoJson.readTiles(geojson);
-        int expected = Csv.read(bags.resolve("bags.csv")).rows().stream()
-                .filter(r -> r.get("slide").equals("slide-001")).findFirst().orElseThrow().integer("tiles");
-        assertEquals(expected, tiles.size());
+        Csv.Row bag = Csv.read(bags.resolve("bags.csv")).rows().stream()
+                .filter(r -> r.get("slide").equals("slide-001")).findFirst().orElseThrow();
+        assertEquals(bag.integer("tiles"), tiles.size());
         assertEquals(1.0, tiles.stream().mapToDouble(t -> t.measurements().get("attention")).sum(), 1e-4);
-        assertTrue(tiles.stream().allMatch(t -> t.size() == 64 && List.of("negative", "positive")
+        assertTrue(tiles.stream().allMatch(t -> t.size() == bag.integer("tile_size") && List.of("negative", "positive")
                 .contains(t.classification())), tiles.getFirst().toString());
     }
 
