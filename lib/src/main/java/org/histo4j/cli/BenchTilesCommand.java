@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.histo4j.Folders;
 import org.histo4j.Histo4jException;
 import org.histo4j.slide.openslide.SlideBenchmark;
 import picocli.CommandLine.Command;
@@ -52,12 +53,7 @@ final class BenchTilesCommand implements Callable<Integer> {
         try {
             result = SlideBenchmark.compare(slide, tileSize, count, threads, work);
         } finally {
-            try (var files = Files.list(work)) {
-                for (Path file : files.toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            Files.deleteIfExists(work);
+            Folders.deleteTree(work);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%-10s %12s%n", "reader", "tiles/s");

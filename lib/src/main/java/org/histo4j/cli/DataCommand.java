@@ -16,18 +16,11 @@ import picocli.CommandLine.Spec;
 /** {@code histo4j data ...}: check local copies of datasets. */
 @Command(name = "data", mixinStandardHelpOptions = true, description = "Check local copies of datasets.",
         subcommands = {DataCommand.Check.class})
-public final class DataCommand implements Callable<Integer> {
+public final class DataCommand extends GroupCommand {
 
-    /** Creates the command; picocli fills its options. */
+    /** Creates the command; picocli fills its subcommands. */
     public DataCommand() {
-        // options are injected by picocli
-    }
-
-    /** Without a subcommand, prints the usage. */
-    @Override
-    public Integer call() {
-        picocli.CommandLine.usage(this, System.out);
-        return 0;
+        // subcommands are injected by picocli
     }
 
     /** {@code data check MANIFEST --root DIR}: exit 0 if the copy matches, 1 with every problem listed if not. */

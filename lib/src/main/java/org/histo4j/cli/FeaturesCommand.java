@@ -1,12 +1,17 @@
 package org.histo4j.cli;
 
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Devices;
@@ -26,15 +31,11 @@ import picocli.CommandLine.Spec;
 /** {@code histo4j features}: extract frozen features into an HDF5 file. */
 @Command(name = "features", mixinStandardHelpOptions = true, description = "Extract frozen encoder features.",
         subcommands = {FeaturesCommand.Extract.class})
-public final class FeaturesCommand implements Callable<Integer> {
+public final class FeaturesCommand extends GroupCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: extract");
+    /** Creates the command; picocli fills its subcommands. */
+    public FeaturesCommand() {
+        // subcommands are injected by picocli
     }
 
     /**
@@ -57,18 +58,21 @@ public final class FeaturesCommand implements Callable<Integer> {
         @Mixin
         DeviceOptions deviceOptions;
 
+        @Mixin
+        StainOptions stainOptions;
+
         @Option(names = "--truncate", paramLabel = "K", description = "cut the encoder after its K-th block")
         Integer truncate;
 
         @Option(names = "--batch", defaultValue = "64", description = "images per forward pass (default: ${DEFAULT-VALUE})")
         int batch;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "output file (must not exist)")
+        @Option(names = "--out", required = true, paramLabel = "FILE.h5", description = "output file (must not exist); the resolved options go to FILE.config.json")
         Path out;
 
         /** Extracts and writes the features. */
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
             if (batch < 1) {
                 throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
             }
@@ -81,10 +85,20 @@ public final class FeaturesCommand implements Callable<Integer> {
                 Encoder model = encoderOptions.load(encoderSpec, manager);
                 try {
                     FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(model).optBatchSize(batch)
-                            .optDevice(devices.first()).build();
+                            .optStainNormalizer(stainOptions.normalizer()).optDevice(devices.first()).build();
                     CacheProvenance provenance = extractor.provenance(source, inputs.dataSpec().description());
                     FeatureSet features = extractor.extract(source, n -> { });
                     FeatureCache.write(out, features, provenance);
+                    Map<String, Object> config = new LinkedHashMap<>();
+                    config.put("command", "features extract");
+                    config.put("data", inputs.data);
+                    config.put("encoder", encoderSpec.toString());
+                    config.put("batch", batch);
+                    config.put("device", devices.toString());
+                    config.put("images", features.size());
+                    config.put("features", features.dimension());
+                    config.put("output", out.getFileName().toString());
+                    ConfigFile.writeBeside(out, config);
                     PrintWriter printer = spec.commandLine().getOut();
                     printer.println(features.size() + " images x " + features.dimension() + " features of "
                             + encoderSpec.label() + " on " + devices + " written to " + out.toAbsolutePath());

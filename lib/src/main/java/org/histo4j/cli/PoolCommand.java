@@ -10,18 +10,11 @@ import picocli.CommandLine.Parameters;
 /** {@code histo4j pool ...}: look at pools of tasks. */
 @Command(name = "pool", mixinStandardHelpOptions = true, description = "Look at pools of tasks.",
         subcommands = {PoolCommand.Describe.class})
-public final class PoolCommand implements Callable<Integer> {
+public final class PoolCommand extends GroupCommand {
 
-    /** Creates the command; picocli fills its options. */
+    /** Creates the command; picocli fills its subcommands. */
     public PoolCommand() {
-        // options are injected by picocli
-    }
-
-    /** Without a subcommand, prints the usage. */
-    @Override
-    public Integer call() {
-        picocli.CommandLine.usage(this, System.out);
-        return 0;
+        // subcommands are injected by picocli
     }
 
     /** {@code pool describe POOL_MANIFEST}: a table of the pool's tasks and targets, with totals. */

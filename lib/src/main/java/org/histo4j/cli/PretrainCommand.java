@@ -108,6 +108,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--no-augment", description = "No random flips and rotations.")
     boolean noAugment;
 
+    @Option(names = "--stain-augment", paramLabel = "STRENGTH", defaultValue = "0",
+            description = "Macenko stain augmentation of training images, strength in [0, 1], e.g. 0.1 (default:"
+                    + " ${DEFAULT-VALUE} = none).")
+    double stainAugment;
+
     @Option(names = "--validation-images", defaultValue = "200",
             description = "At most this many validation images per task (0 = all; default: ${DEFAULT-VALUE}).")
     int validationImages;
@@ -154,7 +159,7 @@ public final class PretrainCommand implements Callable<Integer> {
                     .optHeadLrMultiplier(headLrMult).optHeadGradientScaling(!noHeadScaling)
                     .optFrozenEncoderSteps(warmupSteps).optBnAdaptBatches(bnAdaptBatches)
                     .optPcGrad(pcGrad).optSampler(sampler)
-                    .optAugment(!noAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
+                    .optAugment(!noAugment).optStainAugment(stainAugment).optValidationImagesPerTask(validationImages).optEvalEvery(evalEvery)
                     .optCheckpointEvery(checkpointEvery).optSeed(seed).optDevice(deviceOptions.devices().toString()).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), inOptionWords(e.getMessage()), e);
@@ -177,7 +182,7 @@ public final class PretrainCommand implements Callable<Integer> {
             Map.entry("optHeadLrMultiplier", "--head-lr-mult"), Map.entry("optFrozenEncoderSteps", "--warmup-steps"),
             Map.entry("optBnAdaptBatches", "--bn-adapt-batches"), Map.entry("optValidationImagesPerTask",
                     "--validation-images"), Map.entry("optEvalEvery", "--eval-every"),
-            Map.entry("optCheckpointEvery", "--checkpoint-every"));
+            Map.entry("optCheckpointEvery", "--checkpoint-every"), Map.entry("optStainAugment", "--stain-augment"));
 
     /** Prints a summary: the best checkpoint, then the final validation accuracy of each task. */
     private void print(PretrainSummary summary) {

@@ -18,6 +18,7 @@ import org.histo4j.cli.quickstart.PretrainStage;
 import org.histo4j.cli.quickstart.SlideStage;
 import org.histo4j.cli.quickstart.TransferStage;
 import org.histo4j.cli.quickstart.Stage;
+import org.histo4j.model.Devices;
 import org.histo4j.report.HtmlReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +94,7 @@ final class QuickstartCommand implements Callable<Integer> {
         config.put("job", "quickstart");
         config.put("histo4j", Version.histo4j());
         config.put("seed", seed);
+        config.put("device", Devices.auto().toString());
         config.put("stages", stages().stream().map(Stage::name).toList());
         Path file = out.resolve("config.json");
         if (resume && Files.exists(file)) {

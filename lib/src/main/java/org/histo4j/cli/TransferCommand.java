@@ -3,7 +3,6 @@ package org.histo4j.cli;
 import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -12,10 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.OutputOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.data.ImageSource;
 import org.histo4j.data.source.DataSpec;
 import org.histo4j.model.Devices;
@@ -45,15 +45,11 @@ import tech.tablesaw.api.Table;
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "Transfer evaluation: linear probes and fine-tuning over folds and seeds, layer-by-layer CKA.",
         subcommands = {TransferCommand.Evaluate.class, TransferCommand.CkaCommand.class})
-public final class TransferCommand implements Callable<Integer> {
+public final class TransferCommand extends GroupCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing subcommand: evaluate or cka");
+    /** Creates the command; picocli fills its subcommands. */
+    public TransferCommand() {
+        // subcommands are injected by picocli
     }
 
     /** The data options shared by the transfer and features commands: {@code --data} and {@code --root}. */
@@ -75,18 +71,12 @@ public final class TransferCommand implements Callable<Integer> {
         }
     }
 
-    /** Creates the output directory, refusing one that exists. */
-    static void createNew(Path out) throws IOException {
-        if (Files.exists(out)) {
-            throw new Histo4jException("output directory " + out + " already exists; choose another --out");
-        }
-        Files.createDirectories(out);
-    }
-
     /** {@code transfer evaluate}: results.csv, summary.csv, report.html (and learning-curves.csv when fine-tuning). */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Evaluate encoders with linear probes and/or fine-tuning over grouped folds and seeds.")
     static final class Evaluate implements Callable<Integer> {
+
+        private static final String RESULTS = "results.csv";
 
         @Spec
         CommandSpec spec;
@@ -99,6 +89,9 @@ public final class TransferCommand implements Callable<Integer> {
 
         @Mixin
         DeviceOptions deviceOptions;
+
+        @Mixin
+        StainOptions stainOptions;
 
         @Option(names = "--truncate", paramLabel = "K", description = "cut every encoder after its K-th block")
         Integer truncate;
@@ -141,8 +134,8 @@ public final class TransferCommand implements Callable<Integer> {
                         + "encoder's input size)")
         int fineTuneSize;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (must not exist)")
-        Path out;
+        @Mixin
+        OutputOptions output;
 
         @Option(names = "--cache", paramLabel = "DIR", description = "feature cache folder (default: DIR/cache)")
         Path cache;
@@ -154,12 +147,13 @@ public final class TransferCommand implements Callable<Integer> {
             Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
             Metric reportMetric = metric;
             Devices devices = deviceOptions.devices();
+            output.refuseExisting(RESULTS);
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
-                createNew(out);
-                writeConfig(specs, chosen, source, devices);
+                Path out = output.create();
+                writeConfig(out, specs, chosen, source, devices);
                 TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
-                outcome.results().write(out.resolve("results.csv"));
+                outcome.results().write(out.resolve(RESULTS));
                 Table summary = TransferTables.summary(outcome.results());
                 summary.write().csv(out.resolve("summary.csv").toFile());
                 if (outcome.learningCurves().rowCount() > 0) {
@@ -196,8 +190,9 @@ public final class TransferCommand implements Callable<Integer> {
             }
             EncoderResolver resolver = encoderOptions.resolver();
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
-                    .optSeeds(seeds).optCacheDir(cache != null ? cache : out.resolve("cache"))
+                    .optSeeds(seeds).optCacheDir(cache != null ? cache : output.dir().resolve("cache"))
                     .optProbe(LinearProbe.builder()).optDevice(devices.first())
+                    .optStainNormalizer(stainOptions.normalizer())
                     .optFineTuning(FineTuner.builder().optEpochs(epochs).optLearningRate(learningRate)
                             .optOptimizer(optimizer).optBatchSize(batch).optTrainableBlocks(trainBlocks)
                             .optBatchNormFrozen(freezeBatchNorm).optInputSize(fineTuneSize))
@@ -206,8 +201,8 @@ public final class TransferCommand implements Callable<Integer> {
             return builder.build();
         }
 
-        private void writeConfig(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen, ImageSource source,
-                Devices devices) throws IOException {
+        private void writeConfig(Path out, List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
+                ImageSource source, Devices devices) throws IOException {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", "transfer evaluate");
             config.put("data", inputs.data);
@@ -221,6 +216,7 @@ public final class TransferCommand implements Callable<Integer> {
                     optimizer.name().toLowerCase(Locale.ROOT), "batch", batch, "train_blocks", trainBlocks,
                     "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
             config.put("device", devices.toString());
+            config.put("stain", stainOptions.describe());
             ConfigFile.write(out, config);
         }
     }
@@ -229,6 +225,8 @@ public final class TransferCommand implements Callable<Integer> {
     @Command(name = "cka", mixinStandardHelpOptions = true,
             description = "Layer-by-layer linear CKA between two encoders on the same images.")
     static final class CkaCommand implements Callable<Integer> {
+
+        private static final String CKA = "cka.csv";
 
         @Spec
         CommandSpec spec;
@@ -246,8 +244,8 @@ public final class TransferCommand implements Callable<Integer> {
                 description = "images used, spread evenly over the data (default: ${DEFAULT-VALUE})")
         int maxImages;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (must not exist)")
-        Path out;
+        @Mixin
+        OutputOptions output;
 
         /** Computes and writes the CKA matrix. */
         @Override
@@ -258,8 +256,9 @@ public final class TransferCommand implements Callable<Integer> {
             List<EncoderSpec> specs = encoderOptions.specs(2, null);
             specs.forEach(this::requireWhole);
             Devices devices = deviceOptions.devices();
+            output.refuseExisting(CKA);
             try (ImageSource all = inputs.open(); NDManager manager = NDManager.newBaseManager(devices.first())) {
-                createNew(out);
+                Path out = output.create();
                 ConfigFile.write(out, ckaConfig(specs, devices));
                 ImageSource source = SourceView.evenlySpaced(all, maxImages);
                 Encoder first = encoderOptions.load(specs.getFirst(), manager);
@@ -275,7 +274,7 @@ public final class TransferCommand implements Callable<Integer> {
                         second.close();
                     }
                 }
-                cka.table().write().csv(out.resolve("cka.csv").toFile());
+                cka.table().write().csv(out.resolve(CKA).toFile());
                 cka.wide().write().csv(out.resolve("cka-wide.csv").toFile());
                 HtmlReport.create("Linear CKA on " + source.name()).paragraph(source.size() + " images of "
                         + inputs.data + "; activations globally average-pooled after each block.")

@@ -13,6 +13,7 @@ import org.histo4j.data.PoolSplits;
 import org.histo4j.data.Split;
 import org.histo4j.data.TaskPool;
 import org.histo4j.data.image.Augmentation;
+import org.histo4j.data.stain.StainAugmentation;
 import org.histo4j.data.batch.BatchLoader;
 import org.histo4j.data.batch.BatchStream;
 import org.histo4j.data.batch.HostBatch;
@@ -260,6 +261,9 @@ public final class MultiTaskTrainer {
 
         private Augmentation augmentation() {
             Augmentation.Builder builder = Augmentation.builder().setSize(config.data().imageSize());
+            if (config.data().stainAugment() > 0) {
+                builder.addTransform(StainAugmentation.of(config.data().stainAugment()));
+            }
             return config.data().augment() ? builder.optFlips().optRotations().build() : builder.build();
         }
     }

@@ -64,6 +64,7 @@ public record PretrainConfig(DataConfig data, ModelConfig model, OptimisationCon
         private int imageSize = 64;
         private SamplerKind sampler = SamplerKind.TASK_UNIFORM;
         private boolean augment = true;
+        private double stainAugment;
         private double validationFraction = 0.15;
         private double testFraction = 0.15;
         private OptimizerKind optimizer = OptimizerKind.SGD;
@@ -99,6 +100,7 @@ public record PretrainConfig(DataConfig data, ModelConfig model, OptimisationCon
             imageSize = d.imageSize();
             sampler = d.sampler();
             augment = d.augment();
+            stainAugment = d.stainAugment();
             validationFraction = d.validationFraction();
             testFraction = d.testFraction();
             OptimisationConfig o = c.optimisation;
@@ -185,6 +187,12 @@ public record PretrainConfig(DataConfig data, ModelConfig model, OptimisationCon
         /** Random flips and 90-degree rotations of training images (default on). */
         public Builder optAugment(boolean value) {
             augment = value;
+            return this;
+        }
+
+        /** Macenko stain augmentation of training images with this strength (default 0: none). */
+        public Builder optStainAugment(double strength) {
+            stainAugment = strength;
             return this;
         }
 
@@ -301,7 +309,7 @@ public record PretrainConfig(DataConfig data, ModelConfig model, OptimisationCon
         public PretrainConfig build() {
             ModelConfig model = new ModelConfig(arch, truncateAfter, head);
             DataConfig data = new DataConfig(pool, dataRoot, tasks, imagesPerClass, imageSize, sampler, augment,
-                    validationFraction, testFraction);
+                    stainAugment, validationFraction, testFraction);
             OptimisationConfig optimisation = new OptimisationConfig(optimizer, batchSize, learningRate, momentum,
                     weightDecay, headLrMultiplier, headGradientScaling, pcGrad);
             ScheduleConfig schedule = new ScheduleConfig(steps, lrSchedule, lrWarmupSteps, frozenEncoderSteps,

@@ -54,11 +54,13 @@ public final class PretrainConfigFile {
 
     /**
      * The nested form of a configuration tree: a flat tree of an earlier version is rearranged key by key (values
-     * unchanged, the head string made a {@link HeadSpec} object); a nested tree is returned as it is.
+     * unchanged, the head string made a {@link HeadSpec} object); a nested tree is returned as it is. Settings added
+     * since ({@code data.stainAugment}) get the value that reproduces the earlier run (0: none).
      */
     public static JsonNode upgrade(JsonNode tree) {
         if (!tree.isObject() || tree.has("model") || !tree.has("arch")) {
-            return tree;
+            return tree.path("data") instanceof ObjectNode data && !data.has("stainAugment")
+                    ? withStainAugment(tree.deepCopy()) : tree;
         }
         ObjectNode nested = JSON.createObjectNode();
         for (String part : List.of("data", "model", "optimisation", "schedule", "evaluation")) {
@@ -77,6 +79,14 @@ public final class PretrainConfigFile {
             ObjectNode parent = part == null ? nested : (ObjectNode) nested.get(part);
             parent.set(RENAMED.getOrDefault(key, key), value);
         }
-        return nested;
+        return withStainAugment(nested);
+    }
+
+    private static JsonNode withStainAugment(JsonNode tree) {
+        ObjectNode data = (ObjectNode) tree.get("data");
+        if (!data.has("stainAugment")) {
+            data.put("stainAugment", 0.0);
+        }
+        return tree;
     }
 }

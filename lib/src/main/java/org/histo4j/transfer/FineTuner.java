@@ -117,6 +117,7 @@ public final class FineTuner {
      * and predicts the {@code test} rows with the weights of the best validation epoch.
      */
     public Outcome fit(ImageSource source, int[] train, int[] test, long seed) {
+        seedEngine(seed);
         try (NDManager encoderManager = NDManager.newBaseManager(device)) {
             Encoder encoder = encoders.apply(encoderManager);
             try (encoder) {
@@ -131,6 +132,7 @@ public final class FineTuner {
      * encoder by CKA; the head is dropped. The caller closes the manager (and a TorchScript encoder).
      */
     public Tuned tune(ImageSource source, int[] train, long seed, NDManager manager) {
+        seedEngine(seed);
         Encoder encoder = encoders.apply(manager);
         return new Tuned(encoder, run(encoder, source, train, new int[0], seed));
     }
@@ -143,9 +145,16 @@ public final class FineTuner {
      */
     public record Tuned(Encoder encoder, Outcome outcome) {}
 
+    /**
+     * Seeds the engine from the fit's seed before the factory makes the encoder, so that a randomly initialised
+     * encoder (and then the head) starts from the same weights whatever ran earlier in the JVM.
+     */
+    private static void seedEngine(long seed) {
+        Engine.getInstance().setRandomSeed((int) LinearProbe.derive(seed, 17));
+    }
+
     private Outcome run(Encoder encoder, ImageSource source, int[] train, int[] test, long seed) {
         int[][] parts = GroupKFold.holdOut(source, train, validationFraction, LinearProbe.derive(seed, 31));
-        Engine.getInstance().setRandomSeed((int) LinearProbe.derive(seed, 17));
         try (Model model = Model.newInstance("fine-tune", device)) {
             FineTunedClassifier network = new FineTunedClassifier(encoder, source.classCount(), batchNormFrozen);
             model.setBlock(network);

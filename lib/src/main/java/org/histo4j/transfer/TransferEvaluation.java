@@ -10,23 +10,21 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.histo4j.data.ImageSource;
+import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.data.source.MemoizedSource;
+import org.histo4j.data.stain.NormalizedSource;
 import org.histo4j.data.synthetic.SyntheticPool;
 import org.histo4j.data.synthetic.SyntheticSource;
 import org.histo4j.data.synthetic.SyntheticTask;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -103,6 +101,7 @@ public final class TransferEvaluation {
     private final Path cacheDir;
     private final Consumer<String> log;
     private final Device device;
+    private final StainNormalizer stain;
 
     private TransferEvaluation(Builder b) {
         this.candidates = List.copyOf(b.candidates);
@@ -114,6 +113,7 @@ public final class TransferEvaluation {
         this.fineTuning = device == null ? b.fineTuning : b.fineTuning.optDevice(device);
         this.cacheDir = b.cacheDir;
         this.log = b.log;
+        this.stain = b.stain;
     }
 
     /** A builder: at least one encoder; defaults: linear mode, 5 folds, seeds 0..4, no cache. */
@@ -128,11 +128,13 @@ public final class TransferEvaluation {
 
     /** Evaluates every encoder in every mode on {@code source}; {@code description} names the data in caches. */
     public Outcome evaluate(ImageSource source, String description) {
-        Outcome outcome = new Outcome(TransferResults.empty(), emptyCurves());
-        ImageSource kept = modes.contains(Mode.FINETUNE) ? MemoizedSource.of(source, IMAGE_BUDGET_BYTES) : source;
+        Outcome outcome = new Outcome(TransferResults.empty(), LearningCurves.empty());
+        ImageSource normalised = stain == StainNormalizer.NONE ? source : new NormalizedSource(source, stain);
+        ImageSource kept = modes.contains(Mode.FINETUNE) ? MemoizedSource.of(normalised, IMAGE_BUDGET_BYTES)
+                : source;
         for (Candidate candidate : candidates) {
             if (modes.contains(Mode.LINEAR)) {
-                outcome = outcome.append(new Outcome(linear(candidate, source, description), emptyCurves()));
+                outcome = outcome.append(new Outcome(linear(candidate, source, description), LearningCurves.empty()));
             }
             if (modes.contains(Mode.FINETUNE)) {
                 outcome = outcome.append(fineTune(candidate, kept));
@@ -146,7 +148,8 @@ public final class TransferEvaluation {
         try (NDManager manager = device == null ? NDManager.newBaseManager() : NDManager.newBaseManager(device)) {
             Encoder encoder = candidate.factory().apply(manager);
             try {
-                FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(encoder).build();
+                FeatureExtractor extractor = FeatureExtractor.builder().setEncoder(encoder).optStainNormalizer(stain)
+                        .build();
                 log.accept("features of " + candidate.name() + " on " + source.name());
                 return cacheDir == null ? extractor.extract(source, n -> { })
                         : extractor.extractCached(source, description, cacheDir.resolve(cacheName(candidate.name(),
@@ -173,7 +176,7 @@ public final class TransferEvaluation {
         FineTuner tuner = fineTuning.setEncoders(candidate.factory()).build();
         int[] labels = source.labels();
         List<TransferResults.Row> rows = new ArrayList<>();
-        Table curves = emptyCurves();
+        Table curves = LearningCurves.empty();
         for (long seed : seeds) {
             for (Fold fold : folds(source, seed)) {
                 log.accept("fine-tuning " + candidate.name() + " on " + source.name() + ", seed " + seed + ", fold "
@@ -187,33 +190,15 @@ public final class TransferEvaluation {
                 }
                 rows.add(new TransferResults.Row(candidate.name(), source.name(), tuner.mode(), seed, fold.index(),
                         BEST_EPOCH, fit.bestEpoch()));
-                appendCurve(curves, candidate.name(), source.name(), tuner.mode(), seed, fold.index(), fit);
+                LearningCurves.append(curves, candidate.name(), source.name(), tuner.mode(), seed, fold.index(), fit);
             }
         }
         return new Outcome(TransferResults.empty().with(rows), curves);
     }
 
-    private static void appendCurve(Table curves, String encoder, String task, String mode, long seed, int fold,
-            FineTuner.Outcome fit) {
-        for (int epoch = 0; epoch < fit.trainLoss().size(); epoch++) {
-            curves.stringColumn("encoder").append(encoder);
-            curves.stringColumn("task").append(task);
-            curves.stringColumn("mode").append(mode);
-            curves.longColumn("seed").append(seed);
-            curves.intColumn("fold").append(fold);
-            curves.intColumn("epoch").append(epoch);
-            curves.doubleColumn("train_loss").append(fit.trainLoss().get(epoch));
-            curves.doubleColumn("validation_score").append(fit.validationScore().get(epoch));
-            curves.booleanColumn("best").append(epoch == fit.bestEpoch());
-        }
-    }
-
     /** An empty learning-curve table. */
     public static Table emptyCurves() {
-        return Table.create("learning curves", StringColumn.create("encoder"), StringColumn.create("task"),
-                StringColumn.create("mode"), LongColumn.create("seed"), IntColumn.create("fold"),
-                IntColumn.create("epoch"), DoubleColumn.create("train_loss"), DoubleColumn.create("validation_score"),
-                BooleanColumn.create("best"));
+        return LearningCurves.empty();
     }
 
     /** The cache file name of an encoder's features on a task (unsafe characters replaced). */
@@ -299,8 +284,15 @@ public final class TransferEvaluation {
         private Path cacheDir;
         private Consumer<String> log = message -> { };
         private Device device;
+        private StainNormalizer stain = StainNormalizer.NONE;
 
         private Builder() {}
+
+        /** The stain normaliser of every image (default none): in the features' image path and before fine-tuning. */
+        public Builder optStainNormalizer(StainNormalizer stain) {
+            this.stain = Objects.requireNonNull(stain, "optStainNormalizer");
+            return this;
+        }
 
         /** The device encoders compute on, for features and fine-tuning (default: the engine's default device). */
         public Builder optDevice(Device device) {

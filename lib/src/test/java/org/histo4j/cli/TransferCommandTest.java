@@ -90,7 +90,8 @@ class TransferCommandTest {
         Run second = run(new TransferCommand(), args);
         assertEquals(1, second.exit());
         assertInstanceOf(Histo4jException.class, second.error());
-        assertEquals("output directory " + out + " already exists; choose another --out", second.error().getMessage());
+        assertEquals(out + " already holds results.csv; choose another --out or pass --overwrite",
+                second.error().getMessage());
     }
 
     @Test
@@ -172,6 +173,9 @@ class TransferCommandTest {
                 assertArrayEquals(direct, features[3], 1e-4f);
             }
         }
+        String config = Files.readString(tmp.resolve("f.config.json"));
+        assertTrue(config.contains("\"device\" : \"cpu\"") && config.contains("\"encoder\" : \"random:nic:9\""),
+                config);
         assertEquals(1, run(new FeaturesCommand(), "extract", "--data", list.toString(), "--encoder", "nic",
                 "--out", out.toString()).exit());
     }

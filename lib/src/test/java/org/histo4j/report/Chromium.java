@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.histo4j.Folders;
 
 /** Test helper: renders a local HTML file in headless Chromium, network off, and returns the screenshot. */
 final class Chromium {
@@ -39,15 +40,7 @@ final class Chromium {
             }
             return ImageIO.read(png.toFile());
         } finally {
-            deleteTree(profile);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            Folders.deleteTree(profile);
         }
     }
 

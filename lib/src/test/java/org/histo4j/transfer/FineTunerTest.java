@@ -3,10 +3,12 @@ package org.histo4j.transfer;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +55,28 @@ class FineTunerTest {
         assertFalse(groups(outcome.validationRows()).stream().anyMatch(groups(outcome.trainRows())::contains),
                 "validation groups are held out of the training part");
         assertEquals(fold.train().length, outcome.trainRows().length + outcome.validationRows().length);
+    }
+
+    @Test
+    void sameSeedGivesTheSameFitWhateverRandomDrawsCameBefore() {
+        // The factory initialises a random encoder: its weights must come from the fit's seed, not from the
+        // engine's random state left by whatever ran before.
+        FineTuner tuner = tuner().optEpochs(1).build();
+        int[] train = IntStream.range(0, 64).toArray();
+        int[] test = IntStream.range(64, 96).toArray();
+        FineTuner.Outcome first = tuner.fit(SOURCE, train, test, 3);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            manager.randomNormal(new Shape(1000)).close();
+            manager.randomUniform(0, 1, new Shape(77)).close();
+        }
+        FineTuner.Outcome second = tuner.fit(SOURCE, train, test, 3);
+
+        assertEquals(first.trainLoss(), second.trainLoss());
+        assertEquals(first.validationScore(), second.validationScore());
+        assertArrayEquals(first.test().predicted(), second.test().predicted());
+        assertArrayEquals(first.test().scores(), second.test().scores());
+        FineTuner.Outcome other = tuner.fit(SOURCE, train, test, 4);
+        assertNotEquals(first.trainLoss(), other.trainLoss(), "another seed starts elsewhere");
     }
 
     @Test

@@ -16,6 +16,22 @@ public final class ConfigFile {
 
     /** Writes {@code config} (in insertion order) to {@code dir/config.json}. */
     public static void write(Path dir, Map<String, Object> config) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve(NAME).toFile(), config);
+        writeFile(dir.resolve(NAME), config);
+    }
+
+    /**
+     * Writes {@code config} beside a command's single output file: {@code features.h5} gets
+     * {@code features.config.json}.
+     */
+    public static Path writeBeside(Path output, Map<String, Object> config) throws IOException {
+        String name = output.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        Path file = output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + "." + NAME);
+        writeFile(file, config);
+        return file;
+    }
+
+    private static void writeFile(Path file, Map<String, Object> config) throws IOException {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), config);
     }
 }

@@ -1,10 +1,7 @@
 package org.histo4j.cli.slide;
 
-import java.util.concurrent.Callable;
+import org.histo4j.cli.GroupCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code histo4j slide}: look into whole slides, cut them into tiles, make synthetic cohorts, encode slides into
@@ -16,15 +13,10 @@ import picocli.CommandLine.Spec;
                 + " heatmaps.",
         subcommands = {SlideInfoCommand.class, SlideTileCommand.class, SlideCohortCommand.class,
             SlideEncodeCommand.class, SlideTrainCommand.class, SlideFinetuneCommand.class, SlideHeatmapCommand.class})
-public final class SlideCommand implements Callable<Integer> {
+public final class SlideCommand extends GroupCommand {
 
-    @Spec
-    CommandSpec spec;
-
-    /** Without a subcommand: a usage error. */
-    @Override
-    public Integer call() {
-        throw new ParameterException(spec.commandLine(),
-                "missing subcommand: info, tile, cohort, encode, train, finetune or heatmap");
+    /** Creates the command; picocli fills its subcommands. */
+    public SlideCommand() {
+        // subcommands are injected by picocli
     }
 }

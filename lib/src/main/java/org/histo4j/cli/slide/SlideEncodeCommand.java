@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.model.Devices;
@@ -51,6 +52,9 @@ final class SlideEncodeCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    @Mixin
+    StainOptions stainOptions;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
             description = "tiles per forward pass (default: ${DEFAULT-VALUE})")
     int batch;
@@ -78,7 +82,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager(devices.first())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);
             SlideEncoder slideEncoder = tiling.encoder().setEncoder(encoder).optBatchSize(batch)
-                    .optDevice(devices.first()).build();
+                    .optStainNormalizer(stainOptions.normalizer()).optDevice(devices.first()).build();
             Files.createDirectories(out);
             ConfigFile.write(out, config(encoderSpec, devices, slides.size()));
             PrintWriter printer = spec.commandLine().getOut();
@@ -101,6 +105,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
         config.put("encoder", encoderSpec.toString());
         config.put("tiling", tiling.describe());
         config.put("batch", batch);
+        config.put("stain", stainOptions.describe());
         config.put("device", devices.toString());
         return config;
     }

@@ -82,7 +82,7 @@ final class SlideFinetuneCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", defaultValue = "1e-4", description = "Adam weight decay (default: ${DEFAULT-VALUE})")
     float weightDecay;
 
-    @Option(names = "--slides-per-step", defaultValue = "2",
+    @Option(names = "--batch", defaultValue = "2",
             description = "slides per optimisation step (default: ${DEFAULT-VALUE})")
     int slidesPerStep;
 
@@ -158,7 +158,7 @@ final class SlideFinetuneCommand implements Callable<Integer> {
         } else if (!(weightDecay >= 0)) {
             error = "--weight-decay must be >= 0, got " + weightDecay;
         } else if (slidesPerStep < 1) {
-            error = "--slides-per-step must be >= 1, got " + slidesPerStep;
+            error = "--batch must be >= 1, got " + slidesPerStep;
         }
         if (error != null) {
             throw new ParameterException(spec.commandLine(), error);

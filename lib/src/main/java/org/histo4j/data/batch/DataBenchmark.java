@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.histo4j.Folders;
 import org.histo4j.Histo4jException;
 import org.histo4j.data.ClassSpec;
 import org.histo4j.data.DatasetManifest;
@@ -121,8 +122,8 @@ public final class DataBenchmark {
     }
 
     private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Folders.deleteTree(dir);
         } catch (IOException e) {
             throw new Histo4jException("benchmark: cannot delete " + dir + ": " + e.getMessage(), e);
         }

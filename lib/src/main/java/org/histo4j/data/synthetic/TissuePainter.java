@@ -13,7 +13,8 @@ import java.util.SplittableRandom;
  * {@code OD = 1.9 d (0.65, 0.70, 0.29) (0.8 + 0.4 n)} with {@code n} chromatin noise in [0, 1] (the hematoxylin
  * vector of Ruifrok and Johnston), blended with the pixel below as {@code OD = (1 - a/2) OD_below + a OD_nucleus}
  * with {@code a} the edge coverage. The stain variation multiplies each channel's absorbance:
- * {@code I' = 255 - (255 - I) t_c}.
+ * {@code I' = 255 - (255 - I) t_c}. Last, a {@link Lab} other than the default re-stains every pixel with its own H and
+ * E vectors and intensities.
  */
 public final class TissuePainter {
 
@@ -35,12 +36,18 @@ public final class TissuePainter {
      */
     public static BufferedImage paintPatch(TissueSpec target, TissueSpec context, double signal, int size,
             long seed, float[] tint) {
+        return paintPatch(target, context, signal, size, seed, tint, Lab.DEFAULT);
+    }
+
+    /** As {@link #paintPatch(TissueSpec, TissueSpec, double, int, long, float[])}, stained in {@code lab}. */
+    public static BufferedImage paintPatch(TissueSpec target, TissueSpec context, double signal, int size,
+            long seed, float[] tint, Lab lab) {
         if (size < 8) {
             throw new IllegalArgumentException("patch size " + size + " < 8");
         }
         SplittableRandom rng = new SplittableRandom(seed);
         byte[] map = signalMap(size, signal, rng);
-        return paint(new TissueSpec[] {context, target}, map, size, size, rng.nextLong(), tint);
+        return paint(new TissueSpec[] {context, target}, map, size, size, rng.nextLong(), tint, lab);
     }
 
     /**
@@ -49,12 +56,18 @@ public final class TissuePainter {
      */
     public static BufferedImage paint(TissueSpec[] tissues, byte[] map, int width, int height, long seed,
             float[] tint) {
+        return paint(tissues, map, width, height, seed, tint, Lab.DEFAULT);
+    }
+
+    /** As {@link #paint(TissueSpec[], byte[], int, int, long, float[])}, stained in {@code lab}. */
+    public static BufferedImage paint(TissueSpec[] tissues, byte[] map, int width, int height, long seed,
+            float[] tint, Lab lab) {
         if (map.length != width * height) {
             throw new IllegalArgumentException("map has " + map.length + " pixels, expected " + width * height);
         }
         TissueLayout layout = (x, y) -> map[(int) (Math.clamp(y, 0, height - 1) * width + Math.clamp(x, 0,
                 width - 1))];
-        return paintWorld(tissues, layout, 0, 0, width, height, seed, tint);
+        return paintWorld(tissues, layout, 0, 0, width, height, seed, tint, lab);
     }
 
     /**
@@ -64,6 +77,12 @@ public final class TissuePainter {
      */
     public static BufferedImage paintWorld(TissueSpec[] tissues, TissueLayout layout, long x0, long y0, int width,
             int height, long seed, float[] tint) {
+        return paintWorld(tissues, layout, x0, y0, width, height, seed, tint, Lab.DEFAULT);
+    }
+
+    /** As {@link #paintWorld(TissueSpec[], TissueLayout, long, long, int, int, long, float[])}, in {@code lab}. */
+    public static BufferedImage paintWorld(TissueSpec[] tissues, TissueLayout layout, long x0, long y0, int width,
+            int height, long seed, float[] tint, Lab lab) {
         if (width < 1 || height < 1 || tissues.length == 0) {
             throw new IllegalArgumentException("window " + width + "x" + height + " with " + tissues.length
                     + " tissues");
@@ -82,7 +101,7 @@ public final class TissuePainter {
         }
         fillTissue(canvas, tissues, index, x0, y0, offsets);
         drawNuclei(canvas, tissues, layout, x0, y0, offsets, seed);
-        return canvas.toImage(tint);
+        return canvas.toImage(tint, lab);
     }
 
     /** A map with 1 on a blob covering about {@code signal} of the pixels and 0 elsewhere. */
@@ -312,15 +331,19 @@ public final class TissuePainter {
             return (float) (255 * Math.exp(-(keep * below + alpha * od)));
         }
 
-        BufferedImage toImage(float[] tint) {
+        BufferedImage toImage(float[] tint, Lab lab) {
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
             int[] packed = new int[width * height];
             float tr = tint == null ? 1 : tint[0];
             float tg = tint == null ? 1 : tint[1];
             float tb = tint == null ? 1 : tint[2];
+            boolean restain = !lab.isDefault();
             for (int i = 0; i < packed.length; i++) {
-                packed[i] = clamp(255 - (255 - r[i]) * tr) << 16 | clamp(255 - (255 - g[i]) * tg) << 8
-                        | clamp(255 - (255 - b[i]) * tb);
+                float pr = 255 - (255 - r[i]) * tr;
+                float pg = 255 - (255 - g[i]) * tg;
+                float pb = 255 - (255 - b[i]) * tb;
+                // the default lab keeps today's integer rounding exactly, so existing images stay bit-identical
+                packed[i] = restain ? lab.restain(pr, pg, pb) : clamp(pr) << 16 | clamp(pg) << 8 | clamp(pb);
             }
             image.setRGB(0, 0, width, height, packed, 0, width);
             return image;

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
+import org.histo4j.data.synthetic.Lab;
 import org.histo4j.data.synthetic.TissuePainter;
 import org.histo4j.data.synthetic.TissueSpec;
 import org.histo4j.data.synthetic.TissueType;
@@ -20,7 +21,8 @@ import org.histo4j.data.synthetic.TissueType;
  * {@code f(x, y) = sum_i cos(a_i x + b_i y + p_i)} (4 waves of wavelength 600-2400 pixels), cut at its empirical
  * quantiles so each normal tissue covers about the same share; it is computed exactly per pixel from per-column
  * tables through {@code cos(u + v) = cos u cos v - sin u sin v}. Each slide gets its own stain variation: channel
- * absorbances scaled by factors in [0.88, 1.12].
+ * absorbances scaled by factors in [0.88, 1.12]; a {@link Lab} ({@link Builder#optLab}) then re-stains the tissue
+ * with its own H and E vectors and intensities.
  */
 public final class HistologySlidePainter implements SlidePainter {
 
@@ -43,9 +45,10 @@ public final class HistologySlidePainter implements SlidePainter {
         for (int c = 0; c < 3; c++) {
             tint[c] = (float) (0.88 + 0.24 * random.nextDouble());
         }
-        this.glass = paintBlock(TissueSpec.of(TissueType.BACKGROUND), random.nextLong(), null);
-        this.normal = b.normal.stream().map(spec -> paintBlock(spec, random.nextLong(), tint)).toArray(int[][]::new);
-        this.lesion = paintBlock(b.lesion, random.nextLong(), tint);
+        this.glass = paintBlock(TissueSpec.of(TissueType.BACKGROUND), random.nextLong(), null, Lab.DEFAULT);
+        this.normal = b.normal.stream().map(spec -> paintBlock(spec, random.nextLong(), tint, b.lab))
+                .toArray(int[][]::new);
+        this.lesion = paintBlock(b.lesion, random.nextLong(), tint, b.lab);
         this.offsets = random.ints(2 * (normal.length + 2), 0, block).toArray();
         this.waves = new double[WAVES][];
         for (int i = 0; i < WAVES; i++) {
@@ -66,6 +69,24 @@ public final class HistologySlidePainter implements SlidePainter {
     public static LongFunction<SlidePainter> perSlide() {
         Builder builder = builder();
         return builder::build;
+    }
+
+    /**
+     * The default tissues for each slide seed, each slide stained in one of {@code labs}, drawn from the slide seed
+     * (not from the slide's position, which decides its label in {@link SyntheticCohort}), so a cohort mixes labs
+     * independently of the labels.
+     */
+    public static LongFunction<SlidePainter> perSlide(List<Lab> labs) {
+        if (labs.isEmpty()) {
+            throw new IllegalArgumentException("labs: at least one lab is needed");
+        }
+        List<Lab> copy = List.copyOf(labs);
+        return slideSeed -> builder().optLab(copy.get(labOf(slideSeed, copy.size()))).build(slideSeed);
+    }
+
+    /** The index of the lab of the slide of {@code slideSeed} among {@code labs} labs. */
+    public static int labOf(long slideSeed, int labs) {
+        return new SplittableRandom(slideSeed ^ 0x5DEECE66DL).nextInt(labs);
     }
 
     /** Starts a builder. */
@@ -145,9 +166,9 @@ public final class HistologySlidePainter implements SlidePainter {
         return result;
     }
 
-    private int[] paintBlock(TissueSpec spec, long seed, float[] tint) {
+    private int[] paintBlock(TissueSpec spec, long seed, float[] tint, Lab lab) {
         BufferedImage image = TissuePainter.paint(new TissueSpec[] {spec}, new byte[block * block], block, block,
-                seed, tint);
+                seed, tint, lab);
         return image.getRGB(0, 0, block, block, null, 0, block);
     }
 
@@ -157,6 +178,7 @@ public final class HistologySlidePainter implements SlidePainter {
                 TissueSpec.of(TissueType.FAT));
         private TissueSpec lesion = TissueSpec.of(TissueType.TUMOUR);
         private int blockSize = 1024;
+        private Lab lab = Lab.DEFAULT;
 
         private Builder() {}
 
@@ -172,6 +194,12 @@ public final class HistologySlidePainter implements SlidePainter {
             return this;
         }
 
+        /** The lab that stains the tissue (default {@link Lab#DEFAULT}; glass is unstained in every lab). */
+        public Builder optLab(Lab value) {
+            this.lab = value;
+            return this;
+        }
+
         /** The side of the painted blocks, a power of two of at least 256 (default 1024). */
         public Builder optBlockSize(int blockSize) {
             this.blockSize = blockSize;
@@ -182,6 +210,9 @@ public final class HistologySlidePainter implements SlidePainter {
         public HistologySlidePainter build(long seed) {
             if (normal.isEmpty()) {
                 throw new IllegalArgumentException("normal: at least one normal tissue is required");
+            }
+            if (lab == null) {
+                throw new IllegalArgumentException("lab: a lab is required (Lab.DEFAULT for today's colours)");
             }
             if (lesion == null) {
                 throw new IllegalArgumentException("lesion: a lesion tissue is required");

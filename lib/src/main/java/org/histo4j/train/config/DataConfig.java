@@ -14,11 +14,13 @@ import java.util.List;
  * @param imageSize the side of the training images in pixels
  * @param sampler how the samples of a batch are drawn
  * @param augment whether training images are flipped and rotated by multiples of 90 degrees at random
+ * @param stainAugment the strength (sigma) of Macenko stain augmentation of training images, 0 for none (see
+ *     {@link org.histo4j.data.stain.StainAugmentation})
  * @param validationFraction the fraction of each task's groups held out for validation
  * @param testFraction the fraction of each task's groups held out for testing (never used in training)
  */
 public record DataConfig(String pool, String dataRoot, List<String> tasks, int imagesPerClass, int imageSize,
-        SamplerKind sampler, boolean augment, double validationFraction, double testFraction) {
+        SamplerKind sampler, boolean augment, double stainAugment, double validationFraction, double testFraction) {
 
     /** The value of {@link #pool} naming the embedded synthetic pool. */
     public static final String SYNTHETIC = "synthetic";
@@ -38,6 +40,9 @@ public record DataConfig(String pool, String dataRoot, List<String> tasks, int i
         }
         if (sampler == null) {
             throw new IllegalArgumentException("optSampler: a sampler is required");
+        }
+        if (!(stainAugment >= 0 && stainAugment <= 1)) {
+            throw new IllegalArgumentException("optStainAugment: " + stainAugment + " (a strength in [0, 1])");
         }
         if (!(validationFraction > 0 && testFraction >= 0 && validationFraction + testFraction < 1)) {
             throw new IllegalArgumentException("optSplit: validation " + validationFraction + " must be > 0 and test "

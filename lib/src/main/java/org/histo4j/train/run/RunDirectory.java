@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.histo4j.Folders;
 import org.histo4j.Histo4jException;
 import org.histo4j.WriteLock;
 
@@ -245,12 +244,12 @@ public final class RunDirectory implements AutoCloseable {
     /** Replaces {@code target} by {@code temp}: target to .old, temp to target, .old deleted. */
     private static void commit(Path temp, Path target) throws IOException {
         Path old = previous(target);
-        deleteTree(old);
+        Folders.deleteTree(old);
         if (Files.exists(target)) {
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
+        Folders.deleteTree(old);
     }
 
     /** After a crash between the two renames of {@link #commit}, puts the previous checkpoint back. */
@@ -260,10 +259,10 @@ public final class RunDirectory implements AutoCloseable {
         if (!Files.exists(target) && Files.exists(old)) {
             Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
         }
-        deleteTree(old);
+        Folders.deleteTree(old);
         try (Stream<Path> entries = Files.list(dir.resolve("checkpoints"))) {
             for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith(".tmp-")).toList()) {
-                deleteTree(stale);
+                Folders.deleteTree(stale);
             }
         }
     }
@@ -295,16 +294,4 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

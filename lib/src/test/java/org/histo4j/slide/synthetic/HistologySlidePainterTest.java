@@ -3,6 +3,7 @@ package org.histo4j.slide.synthetic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.histo4j.data.synthetic.Lab;
 import org.junit.jupiter.api.Test;
 
 class HistologySlidePainterTest {
@@ -45,6 +46,42 @@ class HistologySlidePainterTest {
         assertTrue(glass > 215, "glass mean intensity " + glass);
         assertTrue(normal < glass - 15, "normal " + normal + " vs glass " + glass);
         assertTrue(lesion < normal - 15, "lesion " + lesion + " vs normal " + normal);
+    }
+
+    @Test
+    void aLabRestainsTheTissueButNotTheGlass() {
+        Tissue[] kinds = layout().strip(256, ROWS);
+        byte[] plain = new byte[WIDTH * ROWS * 3];
+        byte[] stained = new byte[WIDTH * ROWS * 3];
+        HistologySlidePainter.builder().optBlockSize(256).build(3).paint(256, WIDTH, ROWS, kinds, plain);
+        HistologySlidePainter.builder().optBlockSize(256).optLab(Lab.MACENKO_REFERENCE).build(3)
+                .paint(256, WIDTH, ROWS, kinds, stained);
+        long tissueChanged = 0;
+        long tissue = 0;
+        for (int i = 0; i < kinds.length; i++) {
+            boolean same = plain[3 * i] == stained[3 * i] && plain[3 * i + 1] == stained[3 * i + 1]
+                    && plain[3 * i + 2] == stained[3 * i + 2];
+            if (kinds[i] == Tissue.BACKGROUND) {
+                assertTrue(same, "glass pixel " + i + " changed");
+            } else {
+                tissue++;
+                tissueChanged += same ? 0 : 1;
+            }
+        }
+        assertTrue(tissue > 0 && tissueChanged > 0.9 * tissue, tissueChanged + " of " + tissue + " changed");
+    }
+
+    @Test
+    void slidesOfACohortDrawTheirLabFromTheSlideSeed() {
+        int[] perLab = new int[2];
+        int[] positivesPerLab = new int[2];
+        for (int i = 0; i < 40; i++) {
+            int lab = HistologySlidePainter.labOf(11 * 1_000_003L + i, 2);
+            perLab[lab]++;
+            positivesPerLab[lab] += i % 2;
+        }
+        assertTrue(perLab[0] >= 10 && perLab[1] >= 10, perLab[0] + " / " + perLab[1]);
+        assertTrue(positivesPerLab[0] > 0 && positivesPerLab[0] < perLab[0], "labs follow the labels");
     }
 
     private static SlideLayout layout() {

@@ -1,0 +1,194 @@
+package org.histo4j.data.stain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.histo4j.data.image.Patch;
+
+/**
+ * Macenko et al. (2009) stain normalisation: each image's hematoxylin and eosin vectors and concentrations are
+ * estimated ({@link StainMatrix}), each concentration is rescaled so that its 99th percentile on tissue matches the
+ * reference's, and the image is rebuilt from the reference's vectors:
+ * {@code I = exp(-(h_ref c_H maxH_ref / maxH + e_ref c_E maxE_ref / maxE))}, clamped to [0, 1]. Optical densities
+ * are clipped at {@code maxOd} before unmixing (default 3, intensity 0.05), so that black specks and pen marks do not
+ * dominate. With several references, their tissue pixels are pooled before estimation.
+ *
+ * <p>Build with {@code MacenkoNormalizer.builder().addReference(patch).build()}; defaults {@code beta = 0.15},
+ * {@code alpha = 1} (percent), {@code maxOd = 3}, {@code minTissueFraction = 0.05}.
+ */
+public final class MacenkoNormalizer extends AbstractStainNormalizer {
+
+    private final StainMatrix reference;
+    private final double beta;
+    private final double alpha;
+    private final double maxOd;
+    private final double minTissueFraction;
+
+    private MacenkoNormalizer(StainMatrix reference, double beta, double alpha, double maxOd, double minTissue) {
+        this.reference = reference;
+        this.beta = beta;
+        this.alpha = alpha;
+        this.maxOd = maxOd;
+        this.minTissueFraction = minTissue;
+    }
+
+    /** Starts a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The reference's stain vectors and concentration percentiles. */
+    public StainMatrix reference() {
+        return reference;
+    }
+
+    /**
+     * The stain matrix of one image with this normaliser's options, or {@code null} when the image is nearly all
+     * background or its stains cannot be estimated.
+     */
+    public StainMatrix estimate(Patch patch) {
+        double[] od = StainMath.opticalDensity(patch);
+        int n = patch.width() * patch.height();
+        return enoughTissue(StainMath.countTissue(od, beta), n, minTissueFraction)
+                ? StainMatrix.estimate(od, beta, alpha, maxOd) : null;
+    }
+
+    @Override
+    public String method() {
+        return "macenko";
+    }
+
+    @Override
+    protected Patch transform(Patch patch) {
+        StainMatrix source = estimate(patch);
+        if (source == null) {
+            return null;
+        }
+        int n = patch.width() * patch.height();
+        double sh = reference.maxH() / source.maxH();
+        double se = reference.maxE() / source.maxE();
+        double[] h = reference.hematoxylin();
+        double[] e = reference.eosin();
+        double[] p = source.unmixing();
+        // OD_out = h_ref c_H sh + e_ref c_E se with c = P . OD: one 3x3 matrix M = h_ref sh P_H + e_ref se P_E.
+        double[] m = new double[9];
+        for (int k = 0; k < 3; k++) {
+            for (int c = 0; c < 3; c++) {
+                m[3 * k + c] = h[k] * sh * p[c] + e[k] * se * p[3 + c];
+            }
+        }
+        // exp(-(M . OD)) = prod_c exp(-M_kc OD_c), and each OD_c takes one of 256 values: 9 tables of 256 factors.
+        float[] factors = new float[9 * 256];
+        for (int kc = 0; kc < 9; kc++) {
+            for (int level = 0; level < 256; level++) {
+                double od = Math.min(StainMath.opticalDensity(level), maxOd);
+                factors[kc * 256 + level] = (float) Math.exp(-m[kc] * od);
+            }
+        }
+        float[] in = patch.pixels();
+        float[] out = new float[3 * n];
+        for (int i = 0; i < n; i++) {
+            int r = StainMath.level(in[i]);
+            int g = 256 + StainMath.level(in[n + i]);
+            int b = 512 + StainMath.level(in[2 * n + i]);
+            for (int k = 0; k < 3; k++) {
+                int row = 768 * k;
+                out[k * n + i] = Math.min(1f, factors[row + r] * factors[row + g] * factors[row + b]);
+            }
+        }
+        return new Patch(patch.width(), patch.height(), out);
+    }
+
+    @Override
+    public ObjectNode toJson() {
+        ObjectNode json = StainJson.MAPPER.createObjectNode();
+        json.put("method", method());
+        json.set("hematoxylin", StainJson.array(reference.hematoxylin()));
+        json.set("eosin", StainJson.array(reference.eosin()));
+        json.set("maxConcentrations", StainJson.array(new double[] {reference.maxH(), reference.maxE()}));
+        json.put("beta", beta);
+        json.put("alpha", alpha);
+        json.put("maxOd", maxOd);
+        json.put("minTissueFraction", minTissueFraction);
+        return json;
+    }
+
+    /** Rebuilds a saved normaliser. */
+    static MacenkoNormalizer fromJson(JsonNode json) {
+        double[] max = StainJson.numbers(json, "maxConcentrations", 2);
+        return builder().optReference(new StainMatrix(StainJson.numbers(json, "hematoxylin", 3),
+                StainJson.numbers(json, "eosin", 3), max[0], max[1])).optBeta(StainJson.number(json, "beta"))
+                .optAlpha(StainJson.number(json, "alpha")).optMaxOd(StainJson.number(json, "maxOd"))
+                .optMinTissueFraction(StainJson.number(json, "minTissueFraction")).build();
+    }
+
+    /** Configures and fits a {@link MacenkoNormalizer}: one or more references, or a known reference matrix. */
+    public static final class Builder {
+        private final List<Patch> references = new ArrayList<>();
+        private StainMatrix matrix;
+        private double beta = 0.15;
+        private double alpha = 1;
+        private double maxOd = 3;
+        private double minTissueFraction = 0.05;
+
+        private Builder() {}
+
+        /** Adds a reference image whose stains the normaliser maps to. */
+        public Builder addReference(Patch reference) {
+            references.add(reference);
+            return this;
+        }
+
+        /** Uses a known reference stain matrix instead of fitting on images. */
+        public Builder optReference(StainMatrix reference) {
+            this.matrix = reference;
+            return this;
+        }
+
+        /** The OD norm from which a pixel counts as tissue (default 0.15). */
+        public Builder optBeta(double value) {
+            beta = value;
+            return this;
+        }
+
+        /** The percentile of the angles taken as the extreme stain directions (default 1, i.e. 1st and 99th). */
+        public Builder optAlpha(double value) {
+            alpha = value;
+            return this;
+        }
+
+        /** The OD at which each channel is clipped (default 3). */
+        public Builder optMaxOd(double value) {
+            maxOd = value;
+            return this;
+        }
+
+        /** The share of tissue pixels below which an image passes through unchanged (default 0.05). */
+        public Builder optMinTissueFraction(double value) {
+            minTissueFraction = value;
+            return this;
+        }
+
+        /** Validates, fits on the references and builds. */
+        public MacenkoNormalizer build() {
+            StainOptions.check(beta, maxOd, minTissueFraction);
+            if (!(alpha >= 0 && alpha < 50)) {
+                throw new IllegalArgumentException("alpha must be in [0, 50), got " + alpha);
+            }
+            if ((matrix == null) == references.isEmpty()) {
+                throw new IllegalArgumentException("reference: give either addReference images or optReference,"
+                        + " exactly one of them");
+            }
+            StainMatrix fitted = matrix;
+            if (fitted == null) {
+                fitted = StainMatrix.estimate(StainOptions.pooled(references), beta, alpha, maxOd);
+                if (fitted == null) {
+                    throw new IllegalArgumentException("addReference: the stains of the reference images cannot be"
+                            + " estimated (too little tissue, or a single stain)");
+                }
+            }
+            return new MacenkoNormalizer(fitted, beta, alpha, maxOd, minTissueFraction);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.histo4j.data.stain;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.histo4j.data.image.Patch;
+import org.histo4j.data.image.PatchTransform;
+import org.histo4j.data.synthetic.Lab;
+import org.histo4j.data.synthetic.SyntheticPool;
+import org.histo4j.data.synthetic.SyntheticSource;
+import org.histo4j.data.synthetic.SyntheticTask;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Measures tiles per second of each normaliser and of stain augmentation on one thread, on synthetic tiles painted
+ * in two labs (the first tile is the reference). Throughput = timed tiles / wall-clock seconds, after one warm-up
+ * pass over the tiles; the system load average at the end is reported beside it, since other work on the machine
+ * slows it, and tiles per CPU-second of the measuring thread, which other work hardly changes.
+ */
+public final class StainBenchmark {
+
+    private StainBenchmark() {}
+
+    /** Measures {@code tiles} tiles of {@code size} pixels, {@code rounds} timed passes each. */
+    public static Table run(int size, int tiles, int rounds) {
+        SyntheticTask task = SyntheticPool.POOL.get(0).withImagesPerClass(Math.max(1, tiles));
+        SyntheticSource source = new SyntheticSource(task, size, 1, List.of(Lab.DEFAULT, Lab.sample("b", 2)));
+        List<Patch> patches = new ArrayList<>();
+        for (int i = 0; i < tiles; i++) {
+            patches.add(Patch.of(source.read(i)));
+        }
+        StainNormalizer macenko = MacenkoNormalizer.builder().addReference(patches.get(0)).build();
+        StainNormalizer reinhard = ReinhardNormalizer.builder().addReference(patches.get(0)).build();
+        StringColumn method = StringColumn.create("method");
+        IntColumn sizes = IntColumn.create("size");
+        IntColumn timed = IntColumn.create("tiles");
+        DoubleColumn seconds = DoubleColumn.create("seconds");
+        DoubleColumn perSecond = DoubleColumn.create("tilesPerSecond");
+        DoubleColumn perCpuSecond = DoubleColumn.create("tilesPerCpuSecond");
+        DoubleColumn load = DoubleColumn.create("loadAverage");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<String> names = List.of("reinhard", "macenko", "stain-augment(0.1)");
+        List<PatchTransform> steps = List.of(reinhard.asTransform(), macenko.asTransform(), StainAugmentation.of(0.1));
+        for (int k = 0; k < steps.size(); k++) {
+            pass(steps.get(k), patches);
+            long start = System.nanoTime();
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            for (int r = 0; r < rounds; r++) {
+                pass(steps.get(k), patches);
+            }
+            double s = (System.nanoTime() - start) / 1e9;
+            perCpuSecond.append(tiles * rounds / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9));
+            method.append(names.get(k));
+            sizes.append(size);
+            timed.append(tiles * rounds);
+            seconds.append(s);
+            perSecond.append(tiles * rounds / s);
+            load.append(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+        return Table.create("stain normalisation, tiles/s on one thread", method, sizes, timed, seconds, perSecond,
+                perCpuSecond, load);
+    }
+
+    private static void pass(PatchTransform step, List<Patch> patches) {
+        SplittableRandom rng = new SplittableRandom(0);
+        for (Patch p : patches) {
+            step.apply(p, rng);
+        }
+    }
+
+    /** Prints the benchmark at 256 pixels: 32 tiles, 3 timed passes. */
+    public static void main(String[] args) {
+        System.out.println(run(256, 32, 3).print());
+    }
+}
