@@ -30,16 +30,19 @@ public final class EncoderOptions {
             + " (default: -Dhisto4j.nic.weights or the shared fixture, when present)")
     java.nio.file.Path nicWeights;
 
-    @Option(names = "--input-size", paramLabel = "PX", defaultValue = "224",
-            description = "input side of torchscript encoders (default: ${DEFAULT-VALUE})")
-    int inputSize;
+    // Unset (null) by default so that the JSON beside a TorchScript file decides its input size; 224 without one.
+    @Option(names = "--input-size", paramLabel = "PX",
+            description = "input side of torchscript encoders (default: the input_size of the JSON beside the .pt"
+                    + " file, else 224)")
+    Integer inputSize;
 
     /** The resolver of the weights options; a bad {@code --input-size} is bad usage. */
     public EncoderResolver resolver() {
-        if (inputSize < 1) {
+        if (inputSize != null && inputSize < 1) {
             throw new ParameterException(mixee.commandLine(), "--input-size must be >= 1, got " + inputSize);
         }
-        EncoderResolver.Builder builder = EncoderResolver.builder().optTorchScriptInputSize(inputSize);
+        EncoderResolver.Builder builder = EncoderResolver.builder()
+                .optTorchScriptInputSize(inputSize == null ? 0 : inputSize);
         if (nicWeights != null) {
             builder.optNicWeights(nicWeights);
         }

@@ -2,11 +2,14 @@ package org.histo4j.cli.options;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.histo4j.Histo4jException;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.TileGrid;
 import org.histo4j.slide.TissueDetector;
+import org.histo4j.slide.annotation.Annotation;
+import org.histo4j.slide.annotation.QuPathGeoJson;
 import org.histo4j.slide.encode.SlideEncoder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Spec;
 /**
  * How whole slides are cut into tiles, the same for {@code slide tile} and {@code slide encode}: {@code --tile-size},
  * {@code --mpp}, {@code --slide-mpp}, {@code --min-tissue}, {@code --tolerance}, {@code --remove-pen-marks} and
- * {@code --threads} (reading threads).
+ * {@code --threads} (reading threads) and {@code --annotations} (QuPath GeoJSON: tile only inside them).
  */
 public final class TilingOptions {
 
@@ -48,6 +51,29 @@ public final class TilingOptions {
 
     @Option(names = "--threads", paramLabel = "N", description = "reading threads (default: available processors)")
     Integer threads;
+
+    @Option(names = "--annotations", paramLabel = "FILE.geojson",
+            description = "tile only inside these QuPath annotations (Polygon or MultiPolygon, level-0 pixels, holes"
+                    + " excluded): a tile is kept when its centre falls inside")
+    Path annotationsFile;
+
+    private List<Annotation> annotations;
+
+    /** Whether {@code --annotations} was given (without reading the file). */
+    public boolean hasAnnotations() {
+        return annotationsFile != null;
+    }
+
+    /**
+     * The annotations of {@code --annotations}, read and validated once (a bad polygon is one error naming the
+     * file and feature index); empty without the option.
+     */
+    public List<Annotation> annotations() {
+        if (annotations == null) {
+            annotations = annotationsFile == null ? List.of() : QuPathGeoJson.readAnnotations(annotationsFile);
+        }
+        return annotations;
+    }
 
     /** Checks every value, naming the option; call before creating any file. */
     public void validate() {
@@ -92,6 +118,7 @@ public final class TilingOptions {
         values.put("tolerance", tolerance);
         values.put("remove_pen_marks", removePenMarks);
         values.put("threads", threads());
+        values.put("annotations", annotationsFile == null ? null : annotationsFile.toAbsolutePath().toString());
         return values;
     }
 
@@ -118,7 +145,8 @@ public final class TilingOptions {
     /** A slide encoder builder with these options (the caller sets the encoder). */
     public SlideEncoder.Builder encoder() {
         SlideEncoder.Builder builder = SlideEncoder.builder().setTileSize(tileSize).setMpp(mpp).optMinTissue(minTissue)
-                .optTolerance(tolerance).optTissueDetector(detector()).optThreads(threads());
+                .optTolerance(tolerance).optTissueDetector(detector()).optThreads(threads())
+                .optAnnotations(annotations());
         if (slideMpp != null) {
             builder.optSlideMpp(slideMpp);
         }

@@ -84,8 +84,12 @@ final class SlideEncodeCommand implements Callable<Integer> {
         OutputOptions.refusePlainFile(out);
         Devices devices = deviceOptions.devices();
         precisionOptions.precision();
-        List<SlideEntry> slides = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? SlideCohort.read(input) : List.of(single(input));
+        boolean cohort = input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+        if (cohort && tiling.hasAnnotations()) {
+            throw new ParameterException(spec.commandLine(), "--annotations draws on one slide: give a slide file,"
+                    + " not a cohort manifest");
+        }
+        List<SlideEntry> slides = cohort ? SlideCohort.read(input) : List.of(single(input));
         slides.forEach(s -> tiling.checkCalibration(s.path()));
         if (spark.enabled()) { // executors rebuild this command's slide encoder from the job
             SparkRunner runner = spark.runner();

@@ -1,9 +1,10 @@
 package org.histo4j.cli.slide;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -11,12 +12,15 @@ import me.tongfei.progressbar.ProgressBar;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.TilingOptions;
+import org.histo4j.data.Csv;
 import org.histo4j.slide.SlideLevel;
 import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileGrid;
 import org.histo4j.slide.TileReader;
 import org.histo4j.slide.TissueMask;
+import org.histo4j.slide.annotation.Annotation;
+import org.histo4j.slide.annotation.AnnotationTiling;
 import org.histo4j.train.TrainingProgress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code slide tile FILE --tile-size 256 --mpp 0.5 --out DIR}: tile PNGs, a tiles.csv and the tissue mask. */
 @Command(name = "tile", mixinStandardHelpOptions = true,
-        description = "Cut a slide into tiles at a physical size: PNGs named x<X>_y<Y>.png, tiles.csv and tissue.png.")
+        description = "Cut a slide into tiles at a physical size: PNGs named x<X>_y<Y>.png, tiles.csv and tissue.png;"
+                + " with --annotations only the tiles inside them, labelled by their class.")
 final class SlideTileCommand implements Callable<Integer> {
 
     private static final String TABLE = "tiles.csv";
@@ -67,35 +72,47 @@ final class SlideTileCommand implements Callable<Integer> {
                         + "is larger than slide %s (%d x %d px at level 0): no tile fits", grid.tileSize(), grid.mpp(),
                         file, full.width(), full.height()));
             }
+            List<Annotation> annotations = tiling.annotations();
+            List<Tile> tiles = annotations.isEmpty() ? grid.tiles()
+                    : AnnotationTiling.inside(grid.tiles(), annotations);
             Path out = output.create();
             ImageIO.write(mask.toImage(), "png", out.resolve("tissue.png").toFile());
-            write(slide, grid, out);
+            write(slide, tiles, annotations, out);
             spec.commandLine().getOut().printf(Locale.ROOT,
-                    "wrote %d of %d x %d tiles (%d px at %s um/px, read %d px at level %d) to %s%n",
-                    grid.tiles().size(), grid.columns(), grid.rows(), grid.tileSize(), grid.mpp(),
-                    grid.readSize(), grid.level(), out);
+                    "wrote %d of %d x %d tiles%s (%d px at %s um/px, read %d px at level %d) to %s%n",
+                    tiles.size(), grid.columns(), grid.rows(), annotations.isEmpty() ? ""
+                            : " inside " + annotations.size() + " annotations, labelled by their class",
+                    grid.tileSize(), grid.mpp(), grid.readSize(), grid.level(), out);
             spec.commandLine().getOut().flush();
         }
         return 0;
     }
 
-    private void write(SlideReader slide, TileGrid grid, Path out) throws IOException {
-        try (Writer csv = Files.newBufferedWriter(out.resolve(TABLE));
-                TileReader reader = new TileReader(slide, tiling.threads());
-                ProgressBar progress = TrainingProgress.counter("tiles", grid.tiles().size())) {
-            csv.write("file,column,row,x,y,level,read_size,output_size,level0_size,tissue_fraction\n");
-            reader.forEachOrdered(grid.tiles(), (tile, image) -> {
+    /** The PNGs and tiles.csv; with annotations, a {@code label} column holds the class of each tile's one. */
+    private void write(SlideReader slide, List<Tile> tiles, List<Annotation> annotations, Path out)
+            throws IOException {
+        List<String> header = new ArrayList<>(List.of("file", "column", "row", "x", "y", "level", "read_size",
+                "output_size", "level0_size", "tissue_fraction"));
+        if (!annotations.isEmpty()) {
+            header.add("label");
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        try (TileReader reader = new TileReader(slide, tiling.threads());
+                ProgressBar progress = TrainingProgress.counter("tiles", tiles.size())) {
+            reader.forEachOrdered(tiles, (tile, image) -> {
                 String name = "x" + tile.x() + "_y" + tile.y() + ".png";
                 ImageIO.write(image, "png", out.resolve(name).toFile());
-                csv.write(row(name, tile));
+                List<Object> row = new ArrayList<>(List.of(name, tile.column(), tile.row(), tile.x(), tile.y(),
+                        tile.level(), tile.readSize(), tile.outputSize(), tile.level0Size(),
+                        String.format(Locale.ROOT, "%.4f", tile.tissueFraction())));
+                if (!annotations.isEmpty()) {
+                    row.add(AnnotationTiling.annotationAt(tile, annotations).map(Annotation::classification)
+                            .orElseThrow());
+                }
+                rows.add(row);
                 progress.step();
             });
         }
-    }
-
-    private static String row(String name, Tile tile) {
-        return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%d,%d,%d,%.4f%n", name, tile.column(), tile.row(),
-                tile.x(), tile.y(), tile.level(), tile.readSize(), tile.outputSize(), tile.level0Size(),
-                tile.tissueFraction());
+        Csv.write(out.resolve(TABLE), header, rows);
     }
 }

@@ -14,24 +14,31 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.ConfigFile;
+import org.histo4j.data.Csv;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.model.Devices;
+import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.encode.BagCohort;
+import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.TrainedSlideModel;
+import org.histo4j.slide.study.HeatmapFaithfulness;
 import org.histo4j.slide.study.SlideCrossValidation;
 import org.histo4j.slide.study.SlideModel;
 import org.histo4j.slide.study.SlideModelFile;
 import org.histo4j.transfer.CacheProvenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code slide train BAGS_DIR --model abmil --folds 5 --seeds 3 --out DIR}: grouped cross-validation. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -40,6 +47,7 @@ import picocli.CommandLine.Spec;
 final class SlideTrainCommand implements Callable<Integer> {
 
     private static final String RESULTS = "results.csv";
+    private static final String FAITHFULNESS = "faithfulness.csv";
 
     @Spec
     CommandSpec spec;
@@ -48,7 +56,9 @@ final class SlideTrainCommand implements Callable<Integer> {
     Path bags;
 
     @Option(names = "--model", split = ",", defaultValue = "abmil", paramLabel = "MODEL",
-            description = "mean, abmil, gated or grid; several separated by commas (default: ${DEFAULT-VALUE})")
+            converter = ModelName.class,
+            description = "mean, abmil, gated, grid, clam-sb or clam-mb; several separated by commas"
+                    + " (default: ${DEFAULT-VALUE})")
     List<SlideModel> models;
 
     @Option(names = "--folds", defaultValue = "5", description = "grouped folds (default: ${DEFAULT-VALUE})")
@@ -76,6 +86,18 @@ final class SlideTrainCommand implements Callable<Integer> {
     @Mixin
     DeviceOptions deviceOptions;
 
+    /** Converts a model's command-line name ({@code clam-sb}) through {@link SlideModel#of}. */
+    static final class ModelName implements ITypeConverter<SlideModel> {
+        @Override
+        public SlideModel convert(String value) {
+            try {
+                return SlideModel.of(value);
+            } catch (Histo4jException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     /** Runs the cross-validation and saves the final models. */
     @Override
     public Integer call() throws IOException {
@@ -87,8 +109,9 @@ final class SlideTrainCommand implements Callable<Integer> {
         CacheProvenance provenance = BagCohort.provenance(bags);
         int stride = BagCohort.entries(bags).getFirst().tileSize();
         PrintWriter printer = spec.commandLine().getOut();
+        Map<String, TissueMask> lesions = lesionMasks();
         SlideCrossValidation cv = SlideCrossValidation.builder().optModels(kinds).optFolds(folds).optSeeds(seeds)
-                .optEpochs(epochs).optLearningRate(learningRate).optShuffledLabels(shuffled)
+                .optLesionMasks(lesions).optEpochs(epochs).optLearningRate(learningRate).optShuffledLabels(shuffled)
                 .optDevice(devices.first()).optLog(line -> {
                     printer.println(line);
                     printer.flush();
@@ -100,6 +123,9 @@ final class SlideTrainCommand implements Callable<Integer> {
         result.results().write(out.resolve(RESULTS));
         result.results().summary().write().csv(out.resolve("summary.csv").toFile());
         writePredictions(result.predictions(), out.resolve("predictions.csv"));
+        if (!lesions.isEmpty()) {
+            writeFaithfulness(result.faithfulness(), out.resolve(FAITHFULNESS));
+        }
         for (SlideModel kind : kinds) {
             Path dir = out.resolve(kinds.length == 1 ? "model" : "model-" + kind.label());
             try (TrainedSlideModel trained = cv.fit(kind, stride, shuffled ? shuffledBags(all) : all, 1)) {
@@ -108,7 +134,9 @@ final class SlideTrainCommand implements Callable<Integer> {
         }
         printer.println(result.results().summary().where(result.results().summary().stringColumn("metric")
                 .isIn("auc", SlideCrossValidation.OUT_OF_FOLD_AUC)).printAll());
-        printer.println("wrote " + out.resolve(RESULTS) + ", summary.csv, predictions.csv and the model(s)");
+        printer.println("wrote " + out.resolve(RESULTS) + ", summary.csv, predictions.csv"
+                + (lesions.isEmpty() ? "" : ", " + FAITHFULNESS + " (" + lesions.size() + " lesion masks)")
+                + " and the model(s)");
         printer.flush();
         return 0;
     }
@@ -151,6 +179,31 @@ final class SlideTrainCommand implements Callable<Integer> {
         boolean generic = folder.getFileName().toString().equals("bags") && folder.getParent() != null
                 && folder.getParent().getFileName() != null;
         return (generic ? folder.getParent() : folder).getFileName().toString();
+    }
+
+    /**
+     * The true lesion masks of the cohort the bags were encoded from: the manifest named by the bags folder's
+     * config.json ({@code input}, when 'slide encode' read a cohort.csv); none for a single slide or a real cohort.
+     */
+    private Map<String, TissueMask> lesionMasks() {
+        Path manifest = BagCohort.cohortManifest(bags).orElse(null);
+        return manifest == null ? Map.of() : SlideCohort.lesionMasks(manifest);
+    }
+
+    private static void writeFaithfulness(List<SlideCrossValidation.Faithfulness> rows, Path csv)
+            throws IOException {
+        List<List<Object>> cells = new ArrayList<>();
+        for (SlideCrossValidation.Faithfulness f : rows) {
+            HeatmapFaithfulness.Score s = f.score();
+            cells.add(List.of(f.mode(), f.seed(), s.slideId(), decimal(s.attentionAuc()),
+                    decimal(s.topKLesion()), s.lesionTiles(), s.tiles()));
+        }
+        Csv.write(csv, List.of("model", "seed", "slide", HeatmapFaithfulness.ATTENTION_AUC,
+                HeatmapFaithfulness.TOPK_LESION, "lesion_tiles", "tiles"), cells);
+    }
+
+    private static String decimal(double value) {
+        return Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.6f", value);
     }
 
     private static List<Bag> shuffledBags(List<Bag> all) {

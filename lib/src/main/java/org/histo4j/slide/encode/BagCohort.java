@@ -1,8 +1,14 @@
 package org.histo4j.slide.encode;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.histo4j.Histo4jException;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.BagFile;
@@ -46,6 +52,29 @@ public final class BagCohort {
             bags.add(new Bag(entry.slideId(), entry.group(), entry.label(), bag.features(), bag.coords()));
         }
         return bags;
+    }
+
+    /**
+     * The cohort manifest the bags were encoded from: the {@code input} of the folder's config.json when it is a
+     * {@code .csv} that still exists (as 'slide encode' records it), else a {@code cohort.csv} beside the first
+     * bag's slide; empty for bags of single slides.
+     */
+    public static Optional<Path> cohortManifest(Path bagsDir) {
+        Path config = bagsDir.resolve("config.json");
+        if (Files.isRegularFile(config)) {
+            try {
+                JsonNode input = new ObjectMapper().readTree(config.toFile()).path("input");
+                if (input.isTextual() && input.asText().toLowerCase(Locale.ROOT).endsWith(".csv")
+                        && Files.isRegularFile(Path.of(input.asText()))) {
+                    return Optional.of(Path.of(input.asText()));
+                }
+            } catch (IOException e) {
+                throw new Histo4jException("cannot read " + config + ": " + e.getMessage(), e);
+            }
+        }
+        Path slide = entries(bagsDir).getFirst().slidePath().toAbsolutePath();
+        Path beside = slide.getParent() == null ? null : slide.getParent().resolve("cohort.csv");
+        return beside != null && Files.isRegularFile(beside) ? Optional.of(beside) : Optional.empty();
     }
 
     /** The provenance of the cohort's bags (that of the first bag). */

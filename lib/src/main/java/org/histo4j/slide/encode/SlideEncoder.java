@@ -20,6 +20,8 @@ import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileGrid;
 import org.histo4j.slide.TissueDetector;
 import org.histo4j.slide.TissueMask;
+import org.histo4j.slide.annotation.Annotation;
+import org.histo4j.slide.annotation.AnnotationTiling;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.BagFile;
 import org.histo4j.transfer.CacheProvenance;
@@ -71,6 +73,7 @@ public final class SlideEncoder {
     private final double minTissue;
     private final double tolerance;
     private final TissueDetector detector;
+    private final List<Annotation> annotations;
 
     private SlideEncoder(Builder b) {
         this.encoder = b.encoder;
@@ -83,6 +86,7 @@ public final class SlideEncoder {
         this.minTissue = b.minTissue;
         this.tolerance = b.tolerance;
         this.detector = b.detector;
+        this.annotations = b.annotations;
     }
 
     /** Starts a builder. */
@@ -122,21 +126,24 @@ public final class SlideEncoder {
         long start = System.nanoTime();
         try (SlideReader slide = SlideReader.open(entry.path())) {
             TileGrid grid = grid(slide);
-            if (grid.tiles().isEmpty()) {
+            List<Tile> tiles = annotations.isEmpty() ? grid.tiles()
+                    : AnnotationTiling.inside(grid.tiles(), annotations);
+            if (tiles.isEmpty()) {
                 throw new Histo4jException("slide " + entry.path() + " has no tile with at least " + minTissue
-                        + " tissue at " + tileSize + " px and " + mpp + " um/px");
+                        + " tissue at " + tileSize + " px and " + mpp + " um/px"
+                        + (annotations.isEmpty() ? "" : " inside its " + annotations.size() + " annotations"));
             }
-            try (SlideTileSource source = new SlideTileSource(entry, slide, grid.tiles())) {
+            try (SlideTileSource source = new SlideTileSource(entry, slide, tiles)) {
                 CacheProvenance provenance = provenance(source, grid, InputStamps.stamp(entry.path(), false));
                 if (BagFile.isFresh(bagFile, provenance)) {
-                    listener.slideStarted(entry, grid.tiles().size(), true);
-                    return finish(listener, new EncodedSlide(entry, bagFile, grid.tiles().size(), grid.stride(),
+                    listener.slideStarted(entry, tiles.size(), true);
+                    return finish(listener, new EncodedSlide(entry, bagFile, tiles.size(), grid.stride(),
                             true, seconds(start)));
                 }
-                listener.slideStarted(entry, grid.tiles().size(), false);
+                listener.slideStarted(entry, tiles.size(), false);
                 FeatureSet features = extractor.extract(source, done -> listener.tilesEncoded(entry, done));
                 Bag bag = new Bag(entry.slideId(), entry.group(), entry.label(), features.features(),
-                        coordinates(grid.tiles()));
+                        coordinates(tiles));
                 BagFile.write(bagFile, bag, Math.toIntExact(grid.stride()), provenance);
                 return finish(listener, new EncodedSlide(entry, bagFile, bag.size(), grid.stride(), false,
                         seconds(start)));
@@ -167,12 +174,32 @@ public final class SlideEncoder {
      */
     CacheProvenance provenance(SlideTileSource source, TileGrid grid, String slideStamp) {
         String description = String.format(Locale.ROOT, "slide %s (%s): tiles %d px at %s um/px (level-0"
-                + " stride %d), min tissue %s", source.name(), slideStamp, tileSize, mpp, grid.stride(), minTissue);
+                + " stride %d), min tissue %s%s", source.name(), slideStamp, tileSize, mpp, grid.stride(), minTissue,
+                annotations.isEmpty() ? "" : ", inside annotations " + annotationStamp());
         CacheProvenance p = extractor.provenance(source, description);
         return new CacheProvenance(p.encoder(), p.weightsHash(), p.truncation(), p.inputSize(), p.normalisation(),
                 mpp, p.source(), p.inputListHash());
     }
 
+
+    /** A stable digest of the annotations' classes and vertices (records of double[] hash by identity). */
+    private String annotationStamp() {
+        long hash = annotations.size();
+        for (Annotation a : annotations) {
+            hash = 31 * hash + a.classification().hashCode();
+            for (var polygon : a.polygons()) {
+                for (double[] point : polygon.exterior()) {
+                    hash = 31 * hash + java.util.Arrays.hashCode(point);
+                }
+                for (List<double[]> hole : polygon.holes()) {
+                    for (double[] point : hole) {
+                        hash = 17 * hash + java.util.Arrays.hashCode(point);
+                    }
+                }
+            }
+        }
+        return Long.toHexString(hash);
+    }
 
     private static int[][] coordinates(List<Tile> tiles) {
         return tiles.stream().map(t -> new int[] {Math.toIntExact(t.x()), Math.toIntExact(t.y())})
@@ -218,8 +245,18 @@ public final class SlideEncoder {
         private StainNormalizer stain = StainNormalizer.NONE;
         private Devices devices;
         private Precision precision = Precision.FP32;
+        private List<Annotation> annotations = List.of();
 
         private Builder() {}
+
+        /**
+         * Keeps only the tiles whose centres fall inside these annotations ({@link AnnotationTiling#inside}; default
+         * none: every tissue tile); bags record the restriction, so other annotations make a bag stale.
+         */
+        public Builder optAnnotations(List<Annotation> annotations) {
+            this.annotations = List.copyOf(annotations);
+            return this;
+        }
 
         /** The device tiles are encoded on (default: where the encoder's parameters are). */
         public Builder optDevice(Device device) {

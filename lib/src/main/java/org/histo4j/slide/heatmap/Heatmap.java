@@ -14,14 +14,16 @@ import org.histo4j.Numbers;
 
 /**
  * Draws per-tile values (attention weights, tile predictions) over a slide thumbnail, with an optional tissue
- * outline and a legend: a viridis colour bar ({@link Colormap}) whose labels state the scale. Values are scaled
- * min-max by default, so colours keep the data's proportions and the legend shows the real minimum and maximum;
- * {@link Scaling#RANK} (as CLAM does for attention, so that a few very large weights do not wash out the rest) is
- * opt-in and the legend then says that colours are ranks.
+ * outline, an optional outline of the true lesions (synthetic slides, so the eye can check the model) and a legend:
+ * a viridis colour bar ({@link Colormap}) whose labels state the scale. Values are scaled min-max by default, so
+ * colours keep the data's proportions and the legend shows the real minimum and maximum; {@link Scaling#LOG} shows
+ * orders of magnitude between the {@value #LOG_PERCENTILE}th percentile (lower values are clipped to it) and the
+ * maximum, both stated in the legend; {@link Scaling#RANK} (as CLAM does for attention, so that a few very large
+ * weights do not wash out the rest) is opt-in and the legend then says that colours are ranks.
  *
  * <pre>{@code
  * BufferedImage map = Heatmap.builder(thumbnail, downsample).setTiles(coords, tileSize, weights)
- *         .optTissueMask(mask).build().render();
+ *         .optTissueMask(mask).optLesionMask(lesions).optScaling(Heatmap.Scaling.LOG).build().render();
  * }</pre>
  */
 public final class Heatmap {
@@ -31,8 +33,19 @@ public final class Heatmap {
         /** Percentile rank in [0, 1]. */
         RANK,
         /** (v - min) / (max - min). */
-        MIN_MAX
+        MIN_MAX,
+        /**
+         * (log v - log lo) / (log max - log lo), lo the {@value #LOG_PERCENTILE}th percentile of the positive
+         * values; values below lo (zero included) are drawn as lo.
+         */
+        LOG
     }
+
+    /** The percentile under which {@link Scaling#LOG} clips values (attention spans many orders of magnitude). */
+    public static final int LOG_PERCENTILE = 5;
+
+    /** The colour of the true lesions' outline (magenta: absent from viridis). */
+    public static final int LESION_RGB = 0xFF00FF;
 
     private final BufferedImage thumbnail;
     private final double downsample;
@@ -40,6 +53,7 @@ public final class Heatmap {
     private final int tileSize;
     private final float[] values;
     private final boolean[][] tissueMask;
+    private final boolean[][] lesionMask;
     private final Colormap colormap;
     private final Scaling scaling;
     private final float opacity;
@@ -55,6 +69,7 @@ public final class Heatmap {
         this.tileSize = builder.tileSize;
         this.values = builder.values;
         this.tissueMask = builder.tissueMask;
+        this.lesionMask = builder.lesionMask;
         this.colormap = builder.colormap;
         this.scaling = builder.scaling;
         this.opacity = builder.opacity;
@@ -71,12 +86,21 @@ public final class Heatmap {
         return scale(values, scaling);
     }
 
-    /** Scales values to [0, 1] by rank (ties share their mean rank) or by min-max. */
+    /** Scales values to [0, 1] by rank (ties share their mean rank), by min-max or by log between lo and max. */
     public static double[] scale(float[] values, Scaling scaling) {
         int n = values.length;
         double[] out = new double[n];
         if (n == 1) {
             out[0] = 1;
+            return out;
+        }
+        if (scaling == Scaling.LOG) {
+            double[] range = logRange(values);
+            double lo = Math.log(range[0]);
+            double span = Math.log(range[1]) - lo;
+            for (int i = 0; i < n; i++) {
+                out[i] = span == 0 ? 0.5 : Math.clamp((Math.log(Math.max(values[i], range[0])) - lo) / span, 0, 1);
+            }
             return out;
         }
         if (scaling == Scaling.MIN_MAX) {
@@ -119,7 +143,10 @@ public final class Heatmap {
             g.drawImage(thumbnail, 0, 0, null);
             drawTiles(g);
             if (tissueMask != null) {
-                drawOutline(g);
+                drawOutline(g, tissueMask, 0x1B5E20);
+            }
+            if (lesionMask != null) {
+                drawOutline(g, lesionMask, LESION_RGB);
             }
             drawColourBar(g, thumbnail.getHeight(), barHeight);
         } finally {
@@ -143,16 +170,16 @@ public final class Heatmap {
     }
 
     /** Marks mask pixels that touch a non-mask pixel; the mask may be coarser than the thumbnail. */
-    private void drawOutline(Graphics2D g) {
-        int rows = tissueMask.length;
-        int cols = tissueMask[0].length;
+    private void drawOutline(Graphics2D g, boolean[][] mask, int rgb) {
+        int rows = mask.length;
+        int cols = mask[0].length;
         double sy = thumbnail.getHeight() / (double) rows;
         double sx = thumbnail.getWidth() / (double) cols;
-        g.setColor(new Color(0x1B5E20));
+        g.setColor(new Color(rgb));
         g.setStroke(new BasicStroke(1.5f));
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                if (tissueMask[r][c] && isEdge(r, c)) {
+                if (mask[r][c] && isEdge(mask, r, c)) {
                     g.fillRect((int) (c * sx), (int) (r * sy), Math.max(1, (int) Math.ceil(sx)),
                             Math.max(1, (int) Math.ceil(sy)));
                 }
@@ -160,12 +187,13 @@ public final class Heatmap {
         }
     }
 
-    private boolean isEdge(int r, int c) {
+    /** Whether mask cell (r, c) touches a cell outside the mask (or the mask's border), 4-neighbourhood. */
+    public static boolean isEdge(boolean[][] mask, int r, int c) {
         int[][] around = {{-1, 0}, {1, 0}, {0, -1}, {0, 1}};
         for (int[] d : around) {
             int rr = r + d[0];
             int cc = c + d[1];
-            if (rr < 0 || cc < 0 || rr >= tissueMask.length || cc >= tissueMask[0].length || !tissueMask[rr][cc]) {
+            if (rr < 0 || cc < 0 || rr >= mask.length || cc >= mask[0].length || !mask[rr][cc]) {
                 return true;
             }
         }
@@ -191,11 +219,18 @@ public final class Heatmap {
 
     /**
      * The legend's three labels: the value at the left end of the colour bar, what the colours mean, the value at
-     * the right end. Min-max: the smallest and largest tile values; rank: 0 (lowest tile) to 1 (highest tile).
+     * the right end. Min-max: the smallest and largest tile values; log: the clipping value lo (prefixed by
+     * {@code <=}) and the largest value; rank: lowest to highest tile.
      */
     public String[] legendLabels() {
         if (scaling == Scaling.RANK || values.length == 1) {
             return new String[] {"lowest", quantity + ": rank among tiles (viridis)", "highest"};
+        }
+        if (scaling == Scaling.LOG) {
+            double[] range = logRange(values);
+            return new String[] {"<=" + Numbers.significant(range[0]), quantity + ": log scale, "
+                    + Numbers.significant(range[0]) + " to " + Numbers.significant(range[1]) + ", lower values"
+                    + " clipped at the " + LOG_PERCENTILE + "th percentile (viridis)", Numbers.significant(range[1])};
         }
         double min = Double.MAX_VALUE;
         double max = -Double.MAX_VALUE;
@@ -205,6 +240,20 @@ public final class Heatmap {
         }
         return new String[] {Numbers.significant(min), quantity + ": linear, min to max (viridis)",
                 Numbers.significant(max)};
+    }
+
+    /**
+     * The log scale's ends: the {@value #LOG_PERCENTILE}th percentile of the positive values (nearest rank) and the
+     * maximum; {1, 1} when no value is positive.
+     */
+    private static double[] logRange(float[] values) {
+        double[] positive = IntStream.range(0, values.length).mapToDouble(i -> values[i]).filter(v -> v > 0)
+                .sorted().toArray();
+        if (positive.length == 0) {
+            return new double[] {1, 1};
+        }
+        int rank = (int) Math.ceil(LOG_PERCENTILE / 100.0 * positive.length) - 1;
+        return new double[] {positive[Math.max(0, rank)], positive[positive.length - 1]};
     }
 
     /**
@@ -225,6 +274,7 @@ public final class Heatmap {
         private int tileSize;
         private float[] values;
         private boolean[][] tissueMask;
+        private boolean[][] lesionMask;
         private Colormap colormap = Colormap.VIRIDIS;
         private Scaling scaling = Scaling.MIN_MAX;
         private float opacity = 0.5f;
@@ -246,6 +296,15 @@ public final class Heatmap {
         /** A tissue mask (any resolution, same extent as the thumbnail) whose outline is drawn. */
         public Builder optTissueMask(boolean[][] mask) {
             this.tissueMask = mask;
+            return this;
+        }
+
+        /**
+         * The true lesions (any resolution, same extent as the thumbnail, e.g. a synthetic slide's lesion mask),
+         * outlined in {@link #LESION_RGB} over the tiles.
+         */
+        public Builder optLesionMask(boolean[][] mask) {
+            this.lesionMask = mask;
             return this;
         }
 
@@ -285,6 +344,9 @@ public final class Heatmap {
             }
             if (tissueMask != null && (tissueMask.length == 0 || tissueMask[0].length == 0)) {
                 throw new IllegalArgumentException("tissueMask: empty");
+            }
+            if (lesionMask != null && (lesionMask.length == 0 || lesionMask[0].length == 0)) {
+                throw new IllegalArgumentException("lesionMask: empty");
             }
             if (opacity < 0 || opacity > 1) {
                 throw new IllegalArgumentException("opacity must be in [0, 1], got " + opacity);

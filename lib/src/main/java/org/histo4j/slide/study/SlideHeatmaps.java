@@ -26,8 +26,19 @@ import org.histo4j.slide.mil.TrainedSlideModel;
  */
 public final class SlideHeatmaps {
 
-    /** The PNG files written and the slide's predicted positive probability. */
-    public record Written(Path heatmap, Path gallery, double positiveScore) {}
+    /** The PNG files written, the slide's predicted positive probability and the whole prediction. */
+    public record Written(Path heatmap, Path gallery, double positiveScore, SlidePrediction prediction) {}
+
+    /**
+     * How the weights are drawn.
+     *
+     * @param scaling how weights become colours
+     * @param lesions the slide's true lesion mask, outlined over the tiles; null when unknown (real slides)
+     */
+    public record Style(Heatmap.Scaling scaling, TissueMask lesions) {
+        /** Min-max colours, no lesion outline. */
+        public static final Style LINEAR = new Style(Heatmap.Scaling.MIN_MAX, null);
+    }
 
     private SlideHeatmaps() {}
 
@@ -37,19 +48,29 @@ public final class SlideHeatmaps {
      */
     public static Written write(Path slidePath, Bag bag, int tileSize, TrainedSlideModel model, Path out, int k,
             int thumbnailSize) {
+        return write(slidePath, bag, tileSize, model, out, k, thumbnailSize, Style.LINEAR);
+    }
+
+    /** As {@link #write(Path, Bag, int, TrainedSlideModel, Path, int, int)}, drawn in {@code style}. */
+    public static Written write(Path slidePath, Bag bag, int tileSize, TrainedSlideModel model, Path out, int k,
+            int thumbnailSize, Style style) {
         SlidePrediction prediction = model.predict(List.of(bag)).getFirst();
         if (prediction.tileWeights() == null) {
-            throw new Histo4jException("this slide model gives no tile weights to draw (use abmil, gated or mean)");
+            throw new Histo4jException("this slide model gives no tile weights to draw (use abmil, gated, mean,"
+                    + " clam-sb or clam-mb)");
         }
         Path gallery = out.resolveSibling(stem(out) + "-topk.png");
         try (SlideReader slide = SlideReader.open(slidePath); TileReader reader = new TileReader(slide, 1)) {
             BufferedImage thumbnail = slide.thumbnail(thumbnailSize);
             double downsample = slide.levelWidth(0) / (double) thumbnail.getWidth();
             TissueMask mask = TissueDetector.create().detect(slide);
-            BufferedImage map = Heatmap.builder(thumbnail, downsample)
+            Heatmap.Builder builder = Heatmap.builder(thumbnail, downsample)
                     .setTiles(bag.coords(), tileSize, prediction.tileWeights()).optTissueMask(grid(mask))
-                    .optLegend("attention weight").build()
-                    .render();
+                    .optScaling(style.scaling()).optLegend("attention weight");
+            if (style.lesions() != null) {
+                builder.optLesionMask(atThumbnail(style.lesions(), thumbnail, downsample));
+            }
+            BufferedImage map = builder.build().render();
             int[] top = Heatmap.topK(prediction.tileWeights(), Math.min(k, bag.size()));
             List<BufferedImage> tiles = new ArrayList<>();
             List<String> captions = new ArrayList<>();
@@ -62,7 +83,7 @@ public final class SlideHeatmaps {
             writePng(map, out);
             writePng(ImageGrid.of(tiles, captions, Math.min(4, tiles.size()), 128), gallery);
         }
-        return new Written(out, gallery, prediction.positiveScore());
+        return new Written(out, gallery, prediction.positiveScore(), prediction);
     }
 
     private static boolean[][] grid(TissueMask mask) {
@@ -70,6 +91,19 @@ public final class SlideHeatmaps {
         for (int y = 0; y < mask.height(); y++) {
             for (int x = 0; x < mask.width(); x++) {
                 cells[y][x] = mask.isTissue(x, y);
+            }
+        }
+        return cells;
+    }
+
+    /** The mask sampled at the centre of every thumbnail pixel (level-0 point = (x + 0.5) * downsample). */
+    static boolean[][] atThumbnail(TissueMask mask, BufferedImage thumbnail, double downsample) {
+        boolean[][] cells = new boolean[thumbnail.getHeight()][thumbnail.getWidth()];
+        for (int y = 0; y < cells.length; y++) {
+            int my = (int) Math.floor((y + 0.5) * downsample / mask.downsampleY());
+            for (int x = 0; x < cells[0].length; x++) {
+                int mx = (int) Math.floor((x + 0.5) * downsample / mask.downsampleX());
+                cells[y][x] = my < mask.height() && mx < mask.width() && mask.isTissue(mx, my);
             }
         }
         return cells;

@@ -1,11 +1,11 @@
 package org.histo4j.slide.study;
 
 import ai.djl.nn.Block;
+import ai.djl.training.loss.Loss;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.histo4j.Histo4jException;
-import ai.djl.training.loss.Loss;
 import org.histo4j.slide.mil.AttentionMil;
 import org.histo4j.slide.mil.ClamLoss;
 import org.histo4j.slide.mil.ClamMil;
@@ -18,9 +18,8 @@ import org.histo4j.slide.mil.SlideLoss;
 /**
  * The slide classifiers a study compares, by the name used on the command line and in the {@code mode} column of
  * results: mean pooling, attention MIL (ABMIL) plain and gated, the grid CNN of Neural Image Compression, CLAM-SB,
- * and CLAM-MB. Sizes are small (tile features D -> 128 -> 32 for pooling models, 128 for CLAM, 32 filters for the
- * grid CNN), fit for cohorts of tens to hundreds of slides. ({@link org.histo4j.slide.mil.TransMil} is not listed
- * yet: its training on the clear-signal test bags still fails, see its test.)
+ * CLAM-MB and TransMIL. Sizes are small (tile features D -> 128 -> 32 for pooling models, 128 for CLAM, 64-wide
+ * tokens and 4 heads for TransMIL, 32 filters for the grid CNN), fit for cohorts of tens to hundreds of slides.
  */
 public enum SlideModel {
     /** Mean pooling of embedded tiles. */

@@ -13,6 +13,7 @@ import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.encode.BagCohort;
 import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
+import org.histo4j.slide.heatmap.Heatmap;
 import org.histo4j.slide.mil.Bag;
 import org.histo4j.slide.mil.TrainedSlideModel;
 import org.histo4j.slide.synthetic.HistologySlidePainter;
@@ -137,7 +138,8 @@ public final class SlideStudy {
         List<Bag> bags = encode(manifest, bagsDir);
         long t2 = System.nanoTime();
         int stride = BagCohort.entries(bagsDir).getFirst().tileSize();
-        SlideCrossValidation cv = crossValidation(SlideCohort.lesionMasks(manifest), model);
+        Map<String, TissueMask> lesions = SlideCohort.lesionMasks(manifest);
+        SlideCrossValidation cv = crossValidation(lesions, model);
         TransferResults results = cv.run(bags, stride, encoder.name(), "synthetic-" + fraction(lesionFraction))
                 .results();
         results.write(dir.resolve("results.csv"));
@@ -150,7 +152,8 @@ public final class SlideStudy {
             SlideModelFile.of(model, positiveBag.featureWidth(), stride, BagCohort.provenance(bagsDir))
                     .save(dir.resolve("model"), trained);
             heatmap = SlideHeatmaps.write(positive.slidePath(), positiveBag, stride, trained,
-                    dir.resolve("heatmap.png"), 8, 1024);
+                    dir.resolve("heatmap.png"), 8, 1024, new SlideHeatmaps.Style(Heatmap.Scaling.MIN_MAX,
+                            lesions.get(positive.slideId())));
         }
         long t3 = System.nanoTime();
         return new Outcome(model.label(), auc.mean(), auc.std(), results, heatmap.heatmap(), heatmap.gallery(),

@@ -62,24 +62,34 @@ class ClamTransMilTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails: TransMIL trained 30 epochs scored slide AUC 0.0 on the test bags (every "
-            + "comparison false, so probably NaN probabilities); to investigate before TransMIL joins SlideModel")
+    @org.junit.jupiter.api.Disabled("fails: on these 32 bags (20 epochs, lr 1e-3) TransMIL scored slide AUC 0.0 after"
+            + " 1785 s under load 30, i.e. NaN probabilities; 20 bags x 30 epochs at lr 2e-3 gave 0.64 and no NaN."
+            + " Training diverges somewhere (no NaN in forward at init); to find before trusting TransMIL")
     void transMilLearnsButNotFromShuffledLabels() {
-        check("TransMIL", () -> new TransMil(2, 32, 4), new SlideLoss());
+        // TransMIL runs bag by bag (squared sequences of different lengths), the slowest model here: a smaller
+        // cohort of shorter bags, where the 3 lesion tiles are a quarter of a bag, keeps the test fast
+        List<Bag> train = SyntheticBags.cohort(32, 10, 16, 3, 3f, 11);
+        List<Bag> test = SyntheticBags.cohort(24, 10, 16, 3, 3f, 12);
+        check("TransMIL", () -> new TransMil(2, 32, 4), new SlideLoss(), train, test, 20, 1e-3f);
     }
 
     private static void check(String name, Supplier<Block> model, Loss loss) {
-        SlideTrainer trainer = SlideTrainer.builder().setModel(model).optLoss(loss).optEpochs(30)
-                .optLearningRate(2e-3f).optSeed(5).build();
+        check(name, model, loss, TRAIN, TEST, 30, 2e-3f);
+    }
+
+    private static void check(String name, Supplier<Block> model, Loss loss, List<Bag> train, List<Bag> test,
+            int epochs, float learningRate) {
+        SlideTrainer trainer = SlideTrainer.builder().setModel(model).optLoss(loss).optEpochs(epochs)
+                .optLearningRate(learningRate).optSeed(5).build();
         double auc;
-        try (TrainedSlideModel trained = trainer.fit(TRAIN)) {
-            auc = SyntheticBags.auc(trained.predict(TEST));
+        try (TrainedSlideModel trained = trainer.fit(train)) {
+            auc = SyntheticBags.auc(trained.predict(test));
         }
         Random shuffle = new Random(99);
-        List<Bag> shuffled = TRAIN.stream().map(b -> b.withLabel(shuffle.nextInt(2))).toList();
+        List<Bag> shuffled = train.stream().map(b -> b.withLabel(shuffle.nextInt(2))).toList();
         double controlAuc;
         try (TrainedSlideModel control = trainer.fit(shuffled)) {
-            controlAuc = SyntheticBags.auc(control.predict(TEST));
+            controlAuc = SyntheticBags.auc(control.predict(test));
         }
         assertTrue(auc > 0.9, name + " slide AUC " + auc);
         assertTrue(controlAuc > 0.25 && controlAuc < 0.75, name + " label-shuffled control AUC " + controlAuc);
