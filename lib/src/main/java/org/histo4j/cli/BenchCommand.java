@@ -67,7 +67,7 @@ public final class BenchCommand implements Runnable {
         int warmup;
 
         @Option(names = "--iterations", defaultValue = "25", description = "Timed steps per size; with few (8) the"
-                + " ratio to PyTorch varied by up to 20% between rounds on 2 cores (default: ${DEFAULT-VALUE}).")
+                + " ratio to PyTorch varied by up to 20%% between rounds on 2 cores (default: ${DEFAULT-VALUE}).")
         int iterations;
 
         @Option(names = "--repeat", defaultValue = "1", description = "Rounds of both engines, alternating; the"
