@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -17,7 +18,6 @@ import org.histo4j.data.stain.StainAugmentation;
 import org.histo4j.data.batch.BatchLoader;
 import org.histo4j.data.batch.BatchStream;
 import org.histo4j.data.batch.HostBatch;
-import org.histo4j.data.batch.Sampler;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.model.MultiTaskNetwork;
@@ -159,7 +159,7 @@ public final class MultiTaskTrainer {
         private double bestScore;
         private long bestStep;
         private Evaluator.Scores lastScores;
-        private double lastFiniteLoss = Double.NaN;
+        private final DivergenceWatch watch;
         private long timeMark;
         private final long steps = config.schedule().steps();
         private final int batchSize = config.optimisation().batchSize();
@@ -168,9 +168,11 @@ public final class MultiTaskTrainer {
             this.run = run;
             this.session = session;
             this.tasks = pool.taskNames();
+            this.watch = new DivergenceWatch(tasks);
             DataConfig data = config.data();
             PoolSplits splits = PoolSplits.grouped(pool, data.validationFraction(), data.testFraction(), config.seed());
-            this.loader = BatchLoader.builder().setSampler(sampler(splits)).setAugmentation(augmentation())
+            this.loader = BatchLoader.builder().setSampler(config.data().sampler().over(splits.view(Split.TRAIN)))
+                    .setAugmentation(augmentation())
                     .setBatchSize(batchSize).optNormalization(session.network().encoder().normalization())
                     .optSeed(config.seed()).optFailurePolicy(ImageFailurePolicy.SKIP).build();
             warnWithoutValidation(splits);
@@ -239,23 +241,8 @@ public final class MultiTaskTrainer {
          * checkpoint (the last good one, as no checkpoint is written with non-finite parameters) is kept.
          */
         private void refuseDivergence(long step, TrainingSession.StepResult result) {
-            String task = null;
-            String what = null;
-            if (!Double.isFinite(result.loss())) {
-                task = "all";
-                what = "the loss is " + DivergedException.nonFinite(result.loss());
-                for (int t = 0; t < tasks.size(); t++) {
-                    if (result.counts()[t] > 0 && !Double.isFinite(result.taskLossSums()[t])) {
-                        task = tasks.get(t);
-                        break;
-                    }
-                }
-            } else if (!session.parametersFinite()) {
-                task = "all";
-                what = "the parameters are no longer finite";
-            }
-            if (task == null) {
-                lastFiniteLoss = result.loss();
+            Optional<DivergedException> diverged = watch.check(step, result, session::parametersFinite);
+            if (diverged.isEmpty()) {
                 return;
             }
             clock();
@@ -263,7 +250,7 @@ public final class MultiTaskTrainer {
             run.writeSummary(new PretrainSummary(run.path().toString(), false, step - 1, metrics.seconds(),
                     none == null ? Map.of() : PretrainSummary.accuracies(tasks, none),
                     none == null ? Double.NaN : none.meanAccuracy(), bestStep, bestScore, Double.NaN, true));
-            throw new DivergedException("step " + step, task, what, lastFiniteLoss);
+            throw diverged.get();
         }
 
         /** Restores the last checkpoint of a resumed run, or adapts batch norms of a new one; the step reached. */
@@ -295,7 +282,7 @@ public final class MultiTaskTrainer {
             if (checkpoint || !Double.isFinite(result.loss())) {
                 refuseDivergence(step, result); // parameters are checked before a checkpoint could keep them
             } else {
-                lastFiniteLoss = result.loss();
+                watch.noteLoss(result.loss());
             }
             run.log(step, "all", "loss", result.loss());
             metrics.add(result);
@@ -337,15 +324,6 @@ public final class MultiTaskTrainer {
             run.log(step, "all", "val_accuracy", lastScores.meanAccuracy());
             metrics.reset();
             return lastScores.meanAccuracy();
-        }
-
-        private Sampler sampler(PoolSplits splits) {
-            var view = splits.view(Split.TRAIN);
-            return switch (config.data().sampler()) {
-                case TASK_UNIFORM -> Sampler.taskUniform(view);
-                case IMAGE_UNIFORM -> Sampler.imageUniform(view);
-                case ROUND_ROBIN -> Sampler.roundRobin(view);
-            };
         }
 
         private Augmentation augmentation() {
