@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.SparkOptions;
+import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Encoder;

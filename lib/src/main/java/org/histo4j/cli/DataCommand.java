@@ -2,6 +2,7 @@ package org.histo4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.GroupCommand;
 import org.histo4j.data.DatasetManifest;
 import org.histo4j.data.Layout;
 import org.histo4j.data.source.ManifestChecker;

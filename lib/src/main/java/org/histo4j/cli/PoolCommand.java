@@ -2,6 +2,7 @@ package org.histo4j.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.GroupCommand;
 import org.histo4j.data.Manifests;
 import org.histo4j.data.ResolvedPool;
 import picocli.CommandLine.Command;

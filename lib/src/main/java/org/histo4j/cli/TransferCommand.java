@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.GroupCommand;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.data.ImageSource;

@@ -7,7 +7,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.histo4j.Histo4jException;
-import org.histo4j.cli.SparkRunner;
+import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.spec.EncoderResolver;

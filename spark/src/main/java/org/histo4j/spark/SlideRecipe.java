@@ -1,7 +1,7 @@
 package org.histo4j.spark;
 
 import java.io.Serializable;
-import org.histo4j.cli.SparkRunner;
+import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.TissueDetector;
 import org.histo4j.slide.encode.SlideEncoder;

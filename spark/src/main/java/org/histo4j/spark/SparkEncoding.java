@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.histo4j.Histo4jException;
-import org.histo4j.cli.SparkRunner;
+import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.CacheProvenance;

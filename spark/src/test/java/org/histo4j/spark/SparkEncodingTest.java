@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.histo4j.cli.SparkRunner;
+import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.SlideCohort;

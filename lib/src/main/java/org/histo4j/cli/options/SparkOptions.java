@@ -4,7 +4,6 @@ import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.histo4j.cli.SparkRunner;
 import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.slide.encode.SlideEntry;
 import org.histo4j.transfer.spec.EncoderSpec;

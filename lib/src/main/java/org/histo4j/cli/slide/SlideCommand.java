@@ -1,6 +1,6 @@
 package org.histo4j.cli.slide;
 
-import org.histo4j.cli.GroupCommand;
+import org.histo4j.cli.options.GroupCommand;
 import picocli.CommandLine.Command;
 
 /**

@@ -19,7 +19,7 @@ import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.TilingOptions;
-import org.histo4j.cli.SparkRunner;
+import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.EncodedSlide;

@@ -13,7 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.histo4j.Fixtures;
 import org.histo4j.Histo4jException;
-import org.histo4j.cli.SparkRunner;
+import org.histo4j.cli.options.SparkRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.histo4j.cli;
+package org.histo4j.cli.options;
 
 import java.util.ArrayList;
 import java.util.List;
