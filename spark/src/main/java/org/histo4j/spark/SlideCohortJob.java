@@ -78,7 +78,7 @@ final class SlideCohortJob {
         long start = System.nanoTime();
         try {
             SlideEncoder encoder = recipe.build(ExecutorEncoders.get(recipe.encoder()));
-            EncodedSlide done = encoder.encode(task.entry(), Path.of(folder, task.slideId() + ".h5"),
+            EncodedSlide done = encoder.encodeInLockedFolder(task.entry(), Path.of(folder, task.slideId() + ".h5"),
                     SlideEncoder.Listener.NONE);
             return new SlideOutcome(task.index(), done.tiles(), done.tileSize(), done.skipped(), done.seconds(),
                     executor, attempt, null);

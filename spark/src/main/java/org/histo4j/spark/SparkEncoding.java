@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.histo4j.Histo4jException;
+import org.histo4j.WriteLock;
 import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
@@ -38,7 +39,9 @@ public final class SparkEncoding implements SparkRunner {
     public int encodeSlides(SlideJob job, PrintWriter out) {
         SlideCohortJob.checkOut(job.out());
         SlideRecipe recipe = SlideRecipe.of(job);
-        try (JavaSparkContext context = SparkCluster.open(job.master(), "histo4j slide encode")) {
+        // the driver holds the bag folder's lock while executors (here or in other processes) write the bags
+        try (WriteLock lock = WriteLock.onFolder(job.out(), "bag folder " + job.out());
+                JavaSparkContext context = SparkCluster.open(job.master(), "histo4j slide encode")) {
             SlideCohortJob.Result result = SlideCohortJob.run(context, job.slides(), recipe, job.out());
             ObjectNode record = record(context, "slide encode", result.executors());
             record.putPOJO("recipe", recipe);

@@ -114,7 +114,7 @@ public final class SlideEncoder {
      */
     public EncodedSlide encode(SlideEntry entry, Path bagFile, Listener listener) {
         try (WriteLock lock = lockFolder(bagFile.toAbsolutePath().getParent())) {
-            return encodeLocked(entry, bagFile, listener);
+            return encodeInLockedFolder(entry, bagFile, listener);
         }
     }
 
@@ -122,7 +122,12 @@ public final class SlideEncoder {
         return WriteLock.onFolder(bagsDir, "bag folder " + bagsDir);
     }
 
-    private EncodedSlide encodeLocked(SlideEntry entry, Path bagFile, Listener listener) {
+    /**
+     * Encodes one slide like {@link #encode}, for a caller that holds the bag folder's lock itself: a cluster
+     * driver holds it while its executors, in its own process or others, write the bags (each bag is written
+     * atomically, under a temporary name renamed when complete).
+     */
+    public EncodedSlide encodeInLockedFolder(SlideEntry entry, Path bagFile, Listener listener) {
         long start = System.nanoTime();
         try (SlideReader slide = SlideReader.open(entry.path())) {
             TileGrid grid = grid(slide);
@@ -160,7 +165,7 @@ public final class SlideEncoder {
         try (WriteLock lock = lockFolder(bagsDir)) {
             List<EncodedSlide> results = new ArrayList<>();
             for (SlideEntry slide : slides) {
-                results.add(encodeLocked(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
+                results.add(encodeInLockedFolder(slide, bagsDir.resolve(slide.slideId() + ".h5"), listener));
             }
             writeManifest(bagsDir, results);
             return results;
