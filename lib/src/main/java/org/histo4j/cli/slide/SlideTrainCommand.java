@@ -57,7 +57,7 @@ final class SlideTrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", split = ",", defaultValue = "abmil", paramLabel = "MODEL",
             converter = ModelName.class,
-            description = "mean, abmil, gated, grid, clam-sb or clam-mb; several separated by commas"
+            description = "mean, abmil, gated, grid, clam-sb, clam-mb or transmil; several separated by commas"
                     + " (default: ${DEFAULT-VALUE})")
     List<SlideModel> models;
 

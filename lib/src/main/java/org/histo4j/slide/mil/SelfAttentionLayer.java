@@ -8,15 +8,21 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * TransMIL's {@code TransLayer} with exact multi-head self-attention in place of Nyström attention:
- * x + W_o MHA(LayerNorm(x)), with q, k, v = W_qkv LayerNorm(x) (no bias) split into {@code heads} heads and
- * softmax(q k^T / sqrt(d_head)) v per head. Input {@code 1 x T x dim}; outputs the new tokens and the attention
- * averaged over heads ({@code 1 x T x T}).
+ * TransMIL's {@code TransLayer} with exact multi-head self-attention in place of Nyström attention, pre-norm with a
+ * residual: y = x + Dropout(W_o MHA(LayerNorm(x))) (the paper's attention has dropout 0.1 on its output). Per head, q, k, v come from W_qkv LayerNorm(x) (no bias) and
+ * attention = softmax(q k^T / sqrt(d_head) + key mask) v, where the key mask is 0 for real tokens and a large negative
+ * number for padding, so no token attends to padding (a padded token still attends to the real ones, so no row of
+ * the softmax is empty).
+ *
+ * <p>Input {@code NDList(x B x T x dim, keys B x T)} with keys 1 for tokens that may be attended; output
+ * {@code NDList(y B x T x dim, first B x T)}, {@code first} the attention of the first token (the class token) over
+ * all tokens, averaged over heads.
  */
 final class SelfAttentionLayer extends AbstractBlock {
 
@@ -25,40 +31,46 @@ final class SelfAttentionLayer extends AbstractBlock {
     private final Block norm;
     private final Block qkv;
     private final Block out;
+    private final Block dropout;
 
-    SelfAttentionLayer(int dim, int heads) {
-        if (dim % heads != 0) {
-            throw new IllegalArgumentException("dim " + dim + " is not a multiple of heads " + heads);
+    SelfAttentionLayer(int dim, int heads, float dropout) {
+        if (heads < 1 || dim % heads != 0) {
+            throw new IllegalArgumentException("heads: " + heads + " does not divide the token width " + dim);
         }
         this.dim = dim;
         this.heads = heads;
         norm = addChildBlock("norm", LayerNorm.builder().axis(2).build());
         qkv = addChildBlock("to_qkv", Linear.builder().setUnits(3L * dim).optBias(false).build());
         out = addChildBlock("to_out", Linear.builder().setUnits(dim).build());
+        this.dropout = addChildBlock("dropout", Dropout.builder().optRate(dropout).build());
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        NDArray x = inputs.singletonOrThrow();
+        NDArray x = inputs.get(0);
+        NDArray keys = inputs.get(1);
+        long batch = x.getShape().get(0);
         long tokens = x.getShape().get(1);
         int head = dim / heads;
         NDArray normed = norm.forward(store, new NDList(x), training).singletonOrThrow();
-        NDArray projected = qkv.forward(store, new NDList(normed), training).singletonOrThrow()
-                .reshape(tokens, 3, heads, head).transpose(1, 2, 0, 3);
-        NDArray q = projected.get(0);
-        NDArray k = projected.get(1);
-        NDArray v = projected.get(2);
-        NDArray attention = q.matMul(k.transpose(0, 2, 1)).div((float) Math.sqrt(head)).softmax(2);
-        NDArray mixed = attention.matMul(v).transpose(1, 0, 2).reshape(1, tokens, dim);
-        NDArray y = x.add(out.forward(store, new NDList(mixed), training).singletonOrThrow());
-        return new NDList(y, attention.mean(new int[] {0}).expandDims(0));
+        NDArray qkvHeads = qkv.forward(store, new NDList(normed), training).singletonOrThrow()
+                .reshape(batch, tokens, 3, heads, head).transpose(2, 0, 3, 1, 4);
+        NDArray q = qkvHeads.get(0);
+        NDArray k = qkvHeads.get(1);
+        NDArray v = qkvHeads.get(2);
+        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(head));
+        NDArray attention = PoolingModel.maskedSoftmax(scores, keys.reshape(batch, 1, 1, tokens), 3);
+        NDArray mixed = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
+        NDArray projected = out.forward(store, new NDList(mixed), training).singletonOrThrow();
+        NDArray y = x.add(dropout.forward(store, new NDList(projected), training).singletonOrThrow());
+        return new NDList(y, attention.get(":, :, 0, :").mean(new int[] {1}));
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         Shape x = inputShapes[0];
-        return new Shape[] {x, new Shape(1, x.get(1), x.get(1))};
+        return new Shape[] {x, new Shape(x.get(0), x.get(1))};
     }
 
     @Override
@@ -66,5 +78,6 @@ final class SelfAttentionLayer extends AbstractBlock {
         norm.initialize(manager, dataType, inputShapes[0]);
         qkv.initialize(manager, dataType, inputShapes[0]);
         out.initialize(manager, dataType, inputShapes[0]);
+        dropout.initialize(manager, dataType, inputShapes[0]);
     }
 }

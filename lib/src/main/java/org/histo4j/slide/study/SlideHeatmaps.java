@@ -57,7 +57,7 @@ public final class SlideHeatmaps {
         SlidePrediction prediction = model.predict(List.of(bag)).getFirst();
         if (prediction.tileWeights() == null) {
             throw new Histo4jException("this slide model gives no tile weights to draw (use abmil, gated, mean,"
-                    + " clam-sb or clam-mb)");
+                    + " clam-sb, clam-mb or transmil)");
         }
         Path gallery = out.resolveSibling(stem(out) + "-topk.png");
         try (SlideReader slide = SlideReader.open(slidePath); TileReader reader = new TileReader(slide, 1)) {

@@ -14,6 +14,7 @@ import org.histo4j.slide.mil.GridCnn;
 import org.histo4j.slide.mil.MeanPooling;
 import org.histo4j.slide.mil.SlideInputs;
 import org.histo4j.slide.mil.SlideLoss;
+import org.histo4j.slide.mil.TransMil;
 
 /**
  * The slide classifiers a study compares, by the name used on the command line and in the {@code mode} column of
@@ -33,10 +34,15 @@ public enum SlideModel {
     /** CLAM single-branch: gated attention, instance clustering loss on the top and bottom 8 tiles (smooth SVM). */
     CLAM_SB("clam-sb"),
     /** CLAM multi-branch: one attention branch and bag classifier per class, the same instance loss. */
-    CLAM_MB("clam-mb");
+    CLAM_MB("clam-mb"),
+    /** TransMIL: squared token grid, class token, two exact multi-head attention layers around the PPEG. */
+    TRANSMIL("transmil");
 
     /** Tiles CLAM samples at each end of the attention ranking (CLAM's default {@code k_sample}). */
     public static final int CLAM_K = 8;
+
+    /** TransMIL's token width (the paper's is 512; 32 keeps its O(tokens^2) attention cheap on small cohorts). */
+    public static final int TRANSMIL_DIM = 32;
 
     private final String label;
 
@@ -58,6 +64,7 @@ public enum SlideModel {
             case GRID -> () -> new GridCnn(2, 32, 2);
             case CLAM_SB -> () -> ClamMil.builder().optHidden(128).optAttention(32).build();
             case CLAM_MB -> () -> ClamMil.builder().optMultiBranch(true).optHidden(128).optAttention(32).build();
+            case TRANSMIL -> () -> TransMil.builder().optDim(TRANSMIL_DIM).optHeads(4).build();
         };
     }
 

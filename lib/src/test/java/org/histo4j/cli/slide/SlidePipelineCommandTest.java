@@ -47,7 +47,7 @@ class SlidePipelineCommandTest {
                 "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());
         SlideRun again = run("encode", cohort.resolve("cohort.csv").toString(), "--encoder", "random:nic",
                 "--tile-size", "64", "--mpp", "1.0", "--out", bags.toString());
-        SlideRun fitted = run("train", bags.toString(), "--model", "abmil,clam-sb", "--folds", "2", "--seeds",
+        SlideRun fitted = run("train", bags.toString(), "--model", "abmil,clam-sb,transmil", "--folds", "2", "--seeds",
                 "1", "--epochs", "2", "--out", trained.toString());
         Path slide = cohort.resolve("slides/slide-001.tif");
         Path geojson = dir.resolve("maps/tiles.geojson");
@@ -61,18 +61,18 @@ class SlidePipelineCommandTest {
                 drawn.exit()), String.valueOf(List.of(made, encoded, again, fitted, drawn)));
         assertTrue(again.out().contains("4 slides (4 skipped as fresh)"), again.out());
         TransferResults results = TransferResults.read(trained.resolve("results.csv"));
-        // per model (2) and the one seed: 2 folds x (auc, accuracy) + out-of-fold auc, + attention_auc and
+        // per model (3) and the one seed: 2 folds x (auc, accuracy) + out-of-fold auc, + attention_auc and
         // topk_lesion when a positive slide has lesion tiles (the cohort's lesion masks were found from the bags)
-        assertEquals(List.of("abmil", "clam-sb"), results.table().stringColumn("mode").unique().asList()
+        assertEquals(List.of("abmil", "clam-sb", "transmil"), results.table().stringColumn("mode").unique().asList()
                 .stream().sorted().toList());
-        assertEquals(2 * 7, results.size(), results.table().print());
+        assertEquals(3 * 7, results.size(), results.table().print());
         faithfulnessRows(trained.resolve("faithfulness.csv"));
         assertEquals(2, badScale.exit(), "--scale rainbow is bad usage");
         exportedTiles(geojson, bags);
         assertEquals(dir.getFileName().toString(), results.table().stringColumn("task").get(0));
         assertEquals("nic", results.table().stringColumn("encoder").get(0));
         assertTrue(Files.isRegularFile(trained.resolve("summary.csv")));
-        assertEquals(1 + 2 * 4, Files.readAllLines(trained.resolve("predictions.csv")).size());
+        assertEquals(1 + 3 * 4, Files.readAllLines(trained.resolve("predictions.csv")).size());
         assertTrue(drawn.out().contains("true lesions outlined"), drawn.out());
         BufferedImage heatmap = ImageIO.read(png.toFile());
         assertEquals(384, heatmap.getWidth());
@@ -88,7 +88,7 @@ class SlidePipelineCommandTest {
         Csv table = Csv.read(csv);
         assertEquals(List.of("model", "seed", "slide", "attention_auc", "topk_lesion", "lesion_tiles", "tiles"),
                 table.header());
-        assertEquals(List.of("abmil", "clam-sb"), table.rows().stream().map(r -> r.get("model"))
+        assertEquals(List.of("abmil", "clam-sb", "transmil"), table.rows().stream().map(r -> r.get("model"))
                 .distinct().sorted().toList());
         for (Csv.Row row : table.rows()) {
             double topK = Double.parseDouble(row.get("topk_lesion"));

@@ -26,7 +26,7 @@ class ClamTransMilTest {
     void paddingChangesNeitherLogitsNorWeights() {
         List<Supplier<PoolingModel>> models = List.of(() -> ClamMil.builder().optHidden(16).optAttention(8).build(),
                 () -> ClamMil.builder().optMultiBranch(true).optHidden(16).optAttention(8).build(),
-                () -> new TransMil(2, 16, 4));
+                () -> TransMil.builder().optDim(16).optHeads(4).build());
         for (Supplier<PoolingModel> factory : models) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 PoolingModel model = factory.get();
@@ -62,15 +62,11 @@ class ClamTransMilTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails: on these 32 bags (20 epochs, lr 1e-3) TransMIL scored slide AUC 0.0 after"
-            + " 1785 s under load 30, i.e. NaN probabilities; 20 bags x 30 epochs at lr 2e-3 gave 0.64 and no NaN."
-            + " Training diverges somewhere (no NaN in forward at init); to find before trusting TransMIL")
     void transMilLearnsButNotFromShuffledLabels() {
-        // TransMIL runs bag by bag (squared sequences of different lengths), the slowest model here: a smaller
-        // cohort of shorter bags, where the 3 lesion tiles are a quarter of a bag, keeps the test fast
-        List<Bag> train = SyntheticBags.cohort(32, 10, 16, 3, 3f, 11);
-        List<Bag> test = SyntheticBags.cohort(24, 10, 16, 3, 3f, 12);
-        check("TransMIL", () -> new TransMil(2, 32, 4), new SlideLoss(), train, test, 20, 1e-3f);
+        // with PyTorch's initialisation it finds the lesion tiles within a few epochs (test AUC 1.0 after 5 at this
+        // learning rate); 10 epochs keep the test short
+        check("TransMIL", () -> TransMil.builder().optDim(32).optHeads(4).build(), new SlideLoss(), TRAIN, TEST,
+                10, 1e-3f);
     }
 
     private static void check(String name, Supplier<Block> model, Loss loss) {
