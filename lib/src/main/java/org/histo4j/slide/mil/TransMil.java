@@ -37,8 +37,9 @@ import ai.djl.util.PairList;
  * same logits as the bag alone (zero padding of the convolutions sees zeros either way). The tile weights are the
  * class token's attention over the tokens in the second layer, averaged over heads; a repeated token's weight is
  * added to its tile, and the weights are renormalised to sum to 1 over the bag's real tiles (the class token's
- * attention to itself is left out). Trained by {@link SlideTrainer} with the paper's Adam recipe (learning rate
- * 2e-4, weight decay 1e-5) it needs no gradient clipping.
+ * attention to itself is left out). Trained by {@link SlideTrainer} (Adam, weight decay 1e-5; the paper's learning
+ * rate is 2e-4) it needed no gradient clipping: 30 epochs at learning rates 1e-3 and 2e-3 on the synthetic cohort of
+ * the tests stayed finite with test slide AUC 1.0.
  */
 public final class TransMil extends PoolingModel {
 

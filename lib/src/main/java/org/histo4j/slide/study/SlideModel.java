@@ -19,7 +19,7 @@ import org.histo4j.slide.mil.TransMil;
 /**
  * The slide classifiers a study compares, by the name used on the command line and in the {@code mode} column of
  * results: mean pooling, attention MIL (ABMIL) plain and gated, the grid CNN of Neural Image Compression, CLAM-SB,
- * CLAM-MB and TransMIL. Sizes are small (tile features D -> 128 -> 32 for pooling models, 128 for CLAM, 64-wide
+ * CLAM-MB and TransMIL. Sizes are small (tile features D -> 128 -> 32 for pooling models, 128 for CLAM, 32-wide
  * tokens and 4 heads for TransMIL, 32 filters for the grid CNN), fit for cohorts of tens to hundreds of slides.
  */
 public enum SlideModel {
