@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.histo4j.WriteLock;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
@@ -32,6 +33,7 @@ import org.histo4j.transfer.Metric;
 import org.histo4j.transfer.RepresentationAnalysis;
 import org.histo4j.transfer.SourceView;
 import org.histo4j.transfer.TransferEvaluation;
+import org.histo4j.transfer.TransferProgress;
 import org.histo4j.transfer.TransferTables;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -77,8 +79,6 @@ public final class TransferCommand extends GroupCommand {
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Evaluate encoders with linear probes and/or fine-tuning over grouped folds and seeds.")
     static final class Evaluate implements Callable<Integer> {
-
-        private static final String RESULTS = "results.csv";
 
         @Spec
         CommandSpec spec;
@@ -142,14 +142,26 @@ public final class TransferCommand extends GroupCommand {
         @Option(names = "--cache", paramLabel = "DIR", description = "feature cache folder (default: DIR/cache)")
         Path cache;
 
+        @Option(names = "--resume", description = "continue the evaluation in --out with the same options: the "
+                + "(encoder, mode, seed, fold) results already in its results.csv are kept, the others computed")
+        boolean resume;
+
         /** Runs the evaluation and prints the summary of the chosen metric. */
         @Override
         public Integer call() throws IOException {
+            if (resume && output.overwrite()) {
+                throw new ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other: "
+                        + "--resume continues the results in --out, --overwrite starts them again");
+            }
             List<EncoderSpec> specs = encoderOptions.specs(Integer.MAX_VALUE, truncate);
             Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
             Metric reportMetric = metric;
             Devices devices = deviceOptions.devices();
-            output.refuseExisting(RESULTS);
+            if (resume) {
+                OutputOptions.refusePlainFile(output.dir());
+            } else {
+                output.refuseExisting(TransferProgress.RESULTS);
+            }
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
                 long groups = Arrays.stream(source.groups()).distinct().count();
@@ -157,23 +169,51 @@ public final class TransferCommand extends GroupCommand {
                     throw new ParameterException(spec.commandLine(), "--folds " + folds + " is more than the " + groups
                             + " groups (patients or slides) of " + inputs.data);
                 }
-                Path out = output.create();
-                writeConfig(out, specs, chosen, source, devices);
-                TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
-                outcome.results().write(out.resolve(RESULTS));
-                Table summary = TransferTables.summary(outcome.results());
-                summary.write().csv(out.resolve("summary.csv").toFile());
-                if (outcome.learningCurves().rowCount() > 0) {
-                    outcome.learningCurves().write().csv(out.resolve("learning-curves.csv").toFile());
+                Map<String, Object> config = config(specs, chosen, source, devices);
+                if (resume) {
+                    ConfigFile.requireSame(output.dir(), config);
                 }
-                TransferReport.write(out.resolve("report.html"), "Transfer evaluation on " + source.name(), outcome,
-                        reportMetric);
-                PrintWriter printer = spec.commandLine().getOut();
-                printer.println(TransferReport.summaryForPeople(summary, reportMetric).printAll());
-                printer.println("written: " + out.toAbsolutePath());
-                printer.flush();
+                Path out = output.create();
+                try (WriteLock lock = WriteLock.onFolder(out, "--out " + out)) {
+                    if (!resume) {
+                        ConfigFile.write(out, config);
+                    }
+                    TransferEvaluation.Outcome outcome;
+                    try (TransferProgress progress = progress(out)) {
+                        outcome = evaluation.evaluate(source, inputs.dataSpec().description(), progress);
+                    }
+                    write(out, outcome, "Transfer evaluation on " + source.name(), reportMetric);
+                }
             }
             return 0;
+        }
+
+        /** The progress of the run in {@code out}: resumed from its results.csv, or started afresh. */
+        private TransferProgress progress(Path out) {
+            if (!resume) {
+                return TransferProgress.start(out);
+            }
+            TransferProgress progress = TransferProgress.resume(out);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("resuming " + out + ": " + progress.resumed() + " finished (encoder, mode, seed, fold) units"
+                    + " kept from " + TransferProgress.RESULTS);
+            err.flush();
+            return progress;
+        }
+
+        private void write(Path out, TransferEvaluation.Outcome outcome, String title, Metric reportMetric)
+                throws IOException {
+            outcome.results().write(out.resolve(TransferProgress.RESULTS));
+            Table summary = TransferTables.summary(outcome.results());
+            summary.write().csv(out.resolve("summary.csv").toFile());
+            if (outcome.learningCurves().rowCount() > 0) {
+                outcome.learningCurves().write().csv(out.resolve(TransferProgress.CURVES).toFile());
+            }
+            TransferReport.write(out.resolve("report.html"), title, outcome, reportMetric);
+            PrintWriter printer = spec.commandLine().getOut();
+            printer.println(TransferReport.summaryForPeople(summary, reportMetric).printAll());
+            printer.println("written: " + out.toAbsolutePath());
+            printer.flush();
         }
 
         private TransferEvaluation build(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
@@ -208,8 +248,8 @@ public final class TransferCommand extends GroupCommand {
             return builder.build();
         }
 
-        private void writeConfig(Path out, List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
-                ImageSource source, Devices devices) throws IOException {
+        private Map<String, Object> config(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
+                ImageSource source, Devices devices) {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", "transfer evaluate");
             config.put("data", inputs.data);
@@ -224,7 +264,7 @@ public final class TransferCommand extends GroupCommand {
                     "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
             config.put("device", devices.toString());
             config.put("stain", stainOptions.describe());
-            ConfigFile.write(out, config);
+            return config;
         }
     }
 

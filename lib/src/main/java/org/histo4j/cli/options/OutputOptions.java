@@ -18,6 +18,11 @@ public final class OutputOptions {
     @Option(names = "--overwrite", description = "write into a folder that already holds results of this command")
     boolean overwrite;
 
+    /** Whether {@code --overwrite} was given. */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
     /** The output folder. */
     public Path dir() {
         return out;
