@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.model.Encoders;
 import org.histo4j.model.bench.BenchConfig;
 import org.histo4j.model.bench.BenchMode;
@@ -79,7 +81,7 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Runs a benchmark in one mode and prints both engines' results and the side-by-side table. */
-    abstract static class ModeCommand implements Callable<Integer> {
+    abstract static class ModeCommand implements Callable<Integer>, EngineCommand {
         @Mixin
         Options options;
 
@@ -117,25 +119,13 @@ public final class BenchCommand implements Runnable {
         }
 
         private BenchConfig config() {
-            String error = null;
-            if (!Encoders.ARCHITECTURES.contains(options.architecture.toLowerCase(Locale.ROOT))) {
-                error = "--arch must be one of " + Encoders.ARCHITECTURES + ", got " + options.architecture;
-            } else if (options.repeat < 1) {
-                error = "--repeat must be >= 1, got " + options.repeat;
-            } else if (options.sizes.stream().anyMatch(size -> size < 1)) {
-                error = "--size must be positive pixel counts, got " + options.sizes;
-            } else if (options.batch < 1) {
-                error = "--batch must be >= 1, got " + options.batch;
-            } else if (options.threads < 1) {
-                error = "--threads must be >= 1, got " + options.threads;
-            } else if (options.warmup < 0) {
-                error = "--warmup must be >= 0, got " + options.warmup;
-            } else if (options.iterations < 1) {
-                error = "--iterations must be >= 1, got " + options.iterations;
-            }
-            if (error != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), error);
-            }
+            OptionChecks.of(spec).check(Encoders.ARCHITECTURES.contains(options.architecture.toLowerCase(Locale.ROOT)),
+                    "--arch must be one of " + Encoders.ARCHITECTURES + ", got " + options.architecture)
+                    .atLeast("--repeat", options.repeat, 1)
+                    .check(options.sizes.stream().allMatch(size -> size >= 1), "--size must be positive pixel counts, "
+                            + "got " + options.sizes)
+                    .atLeast("--batch", options.batch, 1).atLeast("--threads", options.threads, 1)
+                    .atLeast("--warmup", options.warmup, 0).atLeast("--iterations", options.iterations, 1);
             return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
                     options.batch, options.threads, options.warmup, options.iterations);
         }

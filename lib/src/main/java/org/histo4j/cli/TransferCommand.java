@@ -16,7 +16,9 @@ import org.histo4j.WriteLock;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.options.GroupCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.data.ImageSource;
@@ -78,7 +80,7 @@ public final class TransferCommand extends GroupCommand {
     /** {@code transfer evaluate}: results.csv, summary.csv, report.html (and learning-curves.csv when fine-tuning). */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Evaluate encoders with linear probes and/or fine-tuning over grouped folds and seeds.")
-    static final class Evaluate implements Callable<Integer> {
+    static final class Evaluate implements Callable<Integer>, EngineCommand {
 
         @Spec
         CommandSpec spec;
@@ -149,10 +151,8 @@ public final class TransferCommand extends GroupCommand {
         /** Runs the evaluation and prints the summary of the chosen metric. */
         @Override
         public Integer call() throws IOException {
-            if (resume && output.overwrite()) {
-                throw new ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other: "
-                        + "--resume continues the results in --out, --overwrite starts them again");
-            }
+            OptionChecks.of(spec).check(!(resume && output.overwrite()), "--resume and --overwrite exclude each "
+                    + "other: --resume continues the results in --out, --overwrite starts them again");
             List<EncoderSpec> specs = encoderOptions.specs(Integer.MAX_VALUE, truncate);
             Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
             Metric reportMetric = metric;
@@ -165,10 +165,8 @@ public final class TransferCommand extends GroupCommand {
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
                 long groups = Arrays.stream(source.groups()).distinct().count();
-                if (folds > groups) {
-                    throw new ParameterException(spec.commandLine(), "--folds " + folds + " is more than the " + groups
-                            + " groups (patients or slides) of " + inputs.data);
-                }
+                OptionChecks.of(spec).check(folds <= groups, "--folds " + folds + " is more than the " + groups
+                        + " groups (patients or slides) of " + inputs.data);
                 Map<String, Object> config = config(specs, chosen, source, devices);
                 if (resume) {
                     ConfigFile.requireSame(output.dir(), config);
@@ -218,23 +216,9 @@ public final class TransferCommand extends GroupCommand {
 
         private TransferEvaluation build(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
                 Devices devices) {
-            String error = null;
-            if (folds < 2) {
-                error = "--folds must be >= 2, got " + folds;
-            } else if (seeds < 1) {
-                error = "--seeds must be >= 1, got " + seeds;
-            } else if (epochs < 1) {
-                error = "--epochs must be >= 1, got " + epochs;
-            } else if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                error = "--lr must be positive, got " + learningRate;
-            } else if (batch < 1) {
-                error = "--batch must be >= 1, got " + batch;
-            } else if (fineTuneSize < 0) {
-                error = "--finetune-size must be >= 0, got " + fineTuneSize;
-            }
-            if (error != null) {
-                throw new ParameterException(spec.commandLine(), error);
-            }
+            OptionChecks.of(spec).atLeast("--folds", folds, 2).atLeast("--seeds", seeds, 1)
+                    .atLeast("--epochs", epochs, 1).positive("--lr", learningRate).atLeast("--batch", batch, 1)
+                    .atLeast("--finetune-size", fineTuneSize, 0);
             EncoderResolver resolver = encoderOptions.resolver();
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
                     .optSeeds(seeds).optCacheDir(cache != null ? cache : output.dir().resolve("cache"))
@@ -271,7 +255,7 @@ public final class TransferCommand extends GroupCommand {
     /** {@code transfer cka}: the layer-by-layer linear CKA of two encoders (cka.csv, cka-wide.csv, report.html). */
     @Command(name = "cka", mixinStandardHelpOptions = true,
             description = "Layer-by-layer linear CKA between two encoders on the same images.")
-    static final class CkaCommand implements Callable<Integer> {
+    static final class CkaCommand implements Callable<Integer>, EngineCommand {
 
         private static final String CKA = "cka.csv";
 
@@ -297,9 +281,7 @@ public final class TransferCommand extends GroupCommand {
         /** Computes and writes the CKA matrix. */
         @Override
         public Integer call() throws IOException {
-            if (maxImages < 2) {
-                throw new ParameterException(spec.commandLine(), "--max-images must be >= 2, got " + maxImages);
-            }
+            OptionChecks.of(spec).atLeast("--max-images", maxImages, 2);
             List<EncoderSpec> specs = encoderOptions.specs(2, null);
             specs.forEach(this::requireWhole);
             Devices devices = deviceOptions.devices();
