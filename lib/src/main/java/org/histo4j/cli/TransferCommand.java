@@ -160,7 +160,8 @@ public final class TransferCommand extends GroupCommand {
             if (resume) {
                 OutputOptions.refusePlainFile(output.dir());
             } else {
-                output.refuseExisting(TransferProgress.RESULTS);
+                output.refuseExisting(TransferProgress.RESULTS, "pass --resume to continue it, --overwrite to start "
+                        + "again, or choose another --out");
             }
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {

@@ -2,7 +2,6 @@ package org.histo4j.transfer;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,35 +66,16 @@ public final class TransferProgress implements Closeable {
     private Writer results;
     private int computed;
 
-    private TransferProgress(Path dir, Map<Key, Unit> done) throws IOException {
+    private TransferProgress(Path dir, Map<Key, Unit> done, Writer results) {
         this.dir = dir;
         this.done = done;
         this.resumed = done.size();
-        if (dir != null) {
-            Files.deleteIfExists(dir.resolve(CURVES));
-            List<List<Object>> rows = new ArrayList<>();
-            List<List<Object>> curves = new ArrayList<>();
-            for (Unit unit : done.values()) {
-                unit.rows().forEach(row -> rows.add(cells(row)));
-                for (int r = 0; r < unit.curves().rowCount(); r++) {
-                    curves.add(LearningCurves.cells(unit.curves(), r));
-                }
-            }
-            Csv.write(dir.resolve(RESULTS), TransferResults.COLUMNS, rows);
-            if (!curves.isEmpty()) {
-                Csv.write(dir.resolve(CURVES), LearningCurves.empty().columnNames(), curves);
-            }
-            results = Files.newBufferedWriter(dir.resolve(RESULTS), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        }
+        this.results = results;
     }
 
     /** Keeps nothing: every unit is computed and nothing is written. */
     public static TransferProgress none() {
-        try {
-            return new TransferProgress(null, new LinkedHashMap<>());
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreachable: no file is written", e);
-        }
+        return new TransferProgress(null, new LinkedHashMap<>(), null);
     }
 
     /** Starts afresh in {@code dir} (which exists): {@value #RESULTS} is emptied to its header. */
@@ -137,9 +117,24 @@ public final class TransferProgress implements Closeable {
         return open(dir, done);
     }
 
+    /** Rewrites the files of {@code dir} with the units {@code done} only, then appends to them. */
     private static TransferProgress open(Path dir, Map<Key, Unit> done) {
         try {
-            return new TransferProgress(dir, done);
+            Files.deleteIfExists(dir.resolve(CURVES));
+            List<List<Object>> rows = new ArrayList<>();
+            List<List<Object>> curves = new ArrayList<>();
+            for (Unit unit : done.values()) {
+                unit.rows().forEach(row -> rows.add(cells(row)));
+                for (int r = 0; r < unit.curves().rowCount(); r++) {
+                    curves.add(LearningCurves.cells(unit.curves(), r));
+                }
+            }
+            Csv.write(dir.resolve(RESULTS), TransferResults.COLUMNS, rows);
+            if (!curves.isEmpty()) {
+                Csv.write(dir.resolve(CURVES), LearningCurves.empty().columnNames(), curves);
+            }
+            return new TransferProgress(dir, done, Files.newBufferedWriter(dir.resolve(RESULTS),
+                    StandardCharsets.UTF_8, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new Histo4jException("cannot write " + dir.resolve(RESULTS) + ": " + Histo4jException.reason(e), e);
         }

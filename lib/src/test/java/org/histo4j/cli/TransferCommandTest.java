@@ -90,8 +90,8 @@ class TransferCommandTest {
         Run second = run(new TransferCommand(), args);
         assertEquals(1, second.exit());
         assertInstanceOf(Histo4jException.class, second.error());
-        assertEquals(out + " already holds results.csv; choose another --out or pass --overwrite",
-                second.error().getMessage());
+        assertEquals(out + " already holds results.csv; pass --resume to continue it, --overwrite to start again, or "
+                + "choose another --out", second.error().getMessage());
     }
 
     @Test
