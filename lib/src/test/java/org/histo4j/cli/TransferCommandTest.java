@@ -169,6 +169,13 @@ class TransferCommandTest {
                 + "same options or choose another --out", changed.error().getMessage());
         assertEquals(results, Files.readString(out.resolve("results.csv")), "left as it was");
 
+        try (org.histo4j.WriteLock held = org.histo4j.WriteLock.onFolder(out, "test")) {
+            Run locked = run(new TransferCommand(), append(args, "--resume"));
+            assertEquals(1, locked.exit());
+            assertTrue(locked.error().getMessage().startsWith("--out " + out + " is already being written"),
+                    locked.error().getMessage());
+        }
+
         Run both = run(new TransferCommand(), append(append(args, "--resume"), "--overwrite"));
         assertEquals(2, both.exit());
         assertTrue(both.err().startsWith("--resume and --overwrite exclude each other"), both.err());
