@@ -21,6 +21,8 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.model.Encoders;
+import org.histo4j.model.InferenceParameters;
+import org.histo4j.model.Precision;
 import org.histo4j.model.TaskHead;
 
 /**
@@ -29,7 +31,8 @@ import org.histo4j.model.TaskHead;
  * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps (plus steps until the JIT
  * is quiet, see {@link #MAX_JIT_STEPS}), then {@code iterations} timed ones. A training step is forward,
  * softmax cross-entropy, backward and SGD (learning rate 0.01, momentum 0.9; DJL's fused native update, which
- * also zeroes the gradients); an inference step is a forward pass in inference mode without gradients. Each
+ * also zeroes the gradients); an inference step is a forward pass in inference mode without gradients, reading the parameters through
+ * {@link InferenceParameters} as feature extraction does (so with channels-last kernels on the CPU). Each
  * step runs in its own sub-manager, so memory does not grow with the number of steps. Throughput is
  * {@code batch x iterations / seconds}.
  */
@@ -128,7 +131,7 @@ public final class DjlBenchmark {
 
         InferStep(Block network, NDManager manager) {
             this.network = network;
-            this.store = new ParameterStore(manager, false);
+            this.store = new InferenceParameters(manager, Precision.FP32);
         }
 
         @Override
