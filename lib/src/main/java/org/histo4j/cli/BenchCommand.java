@@ -2,7 +2,10 @@ package org.histo4j.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -22,6 +25,8 @@ import org.histo4j.model.bench.BenchTable;
 import org.histo4j.model.bench.DjlBenchmark;
 import org.histo4j.model.bench.EngineThreads;
 import org.histo4j.model.bench.PyTorchBenchmark;
+import org.histo4j.train.ResumableOptimizer;
+import org.histo4j.train.optim.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -133,7 +138,7 @@ public final class BenchCommand implements Runnable {
         private static List<BenchResult> histo4j(BenchConfig config, Device device, PrintWriter out) {
             List<BenchResult> results = new ArrayList<>();
             for (int size : config.sizes()) {
-                BenchResult result = new DjlBenchmark(config, device).run(size);
+                BenchResult result = new DjlBenchmark(config, device, BenchCommand::pretrainingSgd).run(size);
                 out.println(line(result));
                 out.flush();
                 results.add(result);
@@ -181,10 +186,21 @@ public final class BenchCommand implements Runnable {
         String engineThreads = "PyTorch".equals(Engine.getInstance().getEngineName())
                 ? "libtorch intra-op " + threads + ", inter-op " + JniUtils.getNumInteropThreads() : threads + " threads";
         return String.format(Locale.ROOT, "bench %s: %s + linear(%d), batch %d, %s, device %s, tcmalloc in this JVM: %s,"
-                        + " OMP_WAIT_POLICY %s (the PyTorch child inherits it), warmup %d, iterations %d",
+                        + " OMP_WAIT_POLICY %s (the PyTorch child inherits it), warmup %d, iterations %d%s",
                 config.mode().cliName(), config.architecture(), BenchConfig.CLASSES, config.batch(), engineThreads,
                 device, PyTorchBenchmark.jvmHasTcmalloc() ? "yes" : "no",
-                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), config.warmup(), config.iterations());
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), config.warmup(), config.iterations(),
+                config.mode() == BenchMode.TRAIN ? ", update: pre-training's SGD (momentum 0.9)"
+                        : ", kernels channels-last as in feature extraction");
+    }
+
+    /**
+     * The update pre-training makes ({@link ResumableOptimizer}, SGD with the benchmark's rate and momentum), so the
+     * timed training step is the one users run.
+     */
+    static Optimizer pretrainingSgd(NDManager manager) {
+        return new ResumableOptimizer(OptimizerKind.SGD, Tracker.fixed(DjlBenchmark.LEARNING_RATE),
+                DjlBenchmark.MOMENTUM, 0f, manager);
     }
 
     private static String line(BenchResult r) {

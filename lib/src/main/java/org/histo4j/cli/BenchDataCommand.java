@@ -81,7 +81,7 @@ final class BenchDataCommand implements Callable<Integer>, EngineCommand {
         Table loader = DataBenchmark.run(sizes, batch, 3, batches, threads);
         Map<Integer, Double> consumed = new LinkedHashMap<>();
         for (int size : sizes) {
-            consumed.put(size, new DjlBenchmark(training, device).run(size).imagesPerSecond());
+            consumed.put(size, new DjlBenchmark(training, device, BenchCommand::pretrainingSgd).run(size).imagesPerSecond());
         }
         out.println(sideBySide(loader, consumed).printAll());
         out.println("load average (1 min) after: " + BenchCommand.loadAverage());
