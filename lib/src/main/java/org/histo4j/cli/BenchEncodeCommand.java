@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.cli.options.TilingOptions;
@@ -26,7 +28,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,7 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = "Tiles/s of slide encode: this process vs Spark local[cores] vs --spark MASTER, same cohort.")
-final class BenchEncodeCommand implements Callable<Integer> {
+final class BenchEncodeCommand implements Callable<Integer>, EngineCommand {
 
     @Spec
     CommandSpec spec;
@@ -66,9 +67,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         tiling.validate();
-        if (batch < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
-        }
+        OptionChecks.of(spec).atLeast("--batch", batch, 1);
         EncoderSpec encoderSpec = encoderOptions.single();
         List<SlideEntry> slides = SlideCohort.read(cohort);
         slides.forEach(s -> tiling.checkCalibration(s.path()));
