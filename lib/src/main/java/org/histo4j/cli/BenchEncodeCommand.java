@@ -15,12 +15,12 @@ import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.cli.options.TilingOptions;
-import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.EncodedSlide;
 import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
 import org.histo4j.slide.encode.SlideEntry;
+import org.histo4j.slide.encode.SlideStain;
 import org.histo4j.transfer.spec.EncoderSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -91,7 +91,7 @@ final class BenchEncodeCommand implements Callable<Integer> {
         if (runner != null) {
             List<String> masters = new ArrayList<>(List.of("local[" + cores + "]"));
             SparkRunner.SlideJob job = spark.slideJob(slides, work.resolve("spark"), encoderOptions, encoderSpec,
-                    Device.cpu(), StainNormalizer.NONE, tiling, batch);
+                    Device.cpu(), SlideStain.NONE, tiling, batch);
             if (!job.master().startsWith("local")) {
                 masters.add(job.master());
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.slide.encode.SlideEntry;
+import org.histo4j.slide.encode.SlideStain;
 import org.histo4j.transfer.spec.EncoderSpec;
 import picocli.CommandLine.Option;
 
@@ -36,22 +37,24 @@ public final class SparkOptions {
 
     /** A {@code slide encode} job with the command's encoder, device, stain normaliser, tiling and batch. */
     public SparkRunner.SlideJob slideJob(List<SlideEntry> slides, Path out, EncoderOptions encoder, EncoderSpec spec,
-            Device device, StainNormalizer stain, TilingOptions tiling, int batch) {
+            Device device, SlideStain stain, TilingOptions tiling, int batch) {
         SparkRunner.Tiling cut = new SparkRunner.Tiling(tiling.tileSize, tiling.mpp, tiling.slideMpp, tiling.minTissue,
                 tiling.tolerance, tiling.removePenMarks, tiling.threads);
-        return new SparkRunner.SlideJob(master, slides, out, encoding(encoder, spec, device, stain), cut, batch);
+        return new SparkRunner.SlideJob(master, slides, out, encoding(encoder, spec, device, stain.identity()), cut,
+                batch);
     }
 
     /** A {@code features extract} job with the command's encoder (cut point included), device and batch. */
     public SparkRunner.FeatureJob featureJob(String data, Path root, EncoderOptions encoder, EncoderSpec spec,
             Device device, StainNormalizer stain, int batch, Path out) {
-        return new SparkRunner.FeatureJob(master, data, root, encoding(encoder, spec, device, stain), batch, out);
+        return new SparkRunner.FeatureJob(master, data, root, encoding(encoder, spec, device, stain.identity()), batch,
+                out);
     }
 
     private static SparkRunner.Encoding encoding(EncoderOptions encoder, EncoderSpec spec, Device device,
-            StainNormalizer stain) {
+            String stain) {
         String name = device.getDeviceType() + (device.getDeviceId() >= 0 ? String.valueOf(device.getDeviceId()) : "");
         return new SparkRunner.Encoding(spec.toString(), encoder.nicWeights, encoder.inputSize, name,
-                stain.identity());
+                stain);
     }
 }
