@@ -3,9 +3,11 @@ package org.histo4j.cli;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import com.sun.management.OperatingSystemMXBean;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +17,13 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.TilingOptions;
+import org.histo4j.data.image.Patch;
 import org.histo4j.data.stain.MacenkoNormalizer;
 import org.histo4j.model.Encoder;
+import org.histo4j.slide.SlideReader;
+import org.histo4j.slide.Tile;
+import org.histo4j.slide.TileReader;
+import org.histo4j.slide.TissueDetector;
 import org.histo4j.slide.encode.EncodedSlide;
 import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
@@ -39,6 +46,11 @@ import picocli.CommandLine.Spec;
  * warm-up round, so that a change of machine load hits them alike; each arm's median wall time and median process
  * CPU time are printed with the overhead over no normalisation, {@code median(arm) / median(none) - 1}. On a shared
  * machine the CPU time is the steadier of the two; the load average before and after is printed beside them.
+ *
+ * <p>Since a few percent drown in that noise, the run also times the stain step alone on this thread (thread CPU
+ * time, which other processes hardly change) on up to 32 tiles of the first slide: Macenko estimated per tile, the
+ * fixed-source transform of {@code macenko:slide}, and one slide fit (thumbnail tissue, estimate); and prints each as a
+ * share of the CPU time per tile of the {@code none} arm.
  */
 @Command(name = "stain", mixinStandardHelpOptions = true,
         description = "Wall and CPU time of slide encode with --stain none vs macenko per tile vs macenko:slide,"
@@ -87,6 +99,7 @@ final class BenchStainCommand implements Callable<Integer> {
         double[][] cpu = new double[ARMS.size()][repeats];
         int tiles = 0;
         String encoderName;
+        StepCost step;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);
             encoderName = encoder.name() + " at " + encoder.inputSize() + " px";
@@ -109,6 +122,7 @@ final class BenchStainCommand implements Callable<Integer> {
                     tiles = done.stream().mapToInt(EncodedSlide::tiles).sum();
                 }
             }
+            step = stepCost(slides.getFirst(), encoders.getFirst(), standard);
         }
         out.printf(Locale.ROOT, "%s, %d slides, %d tiles, %d rounds; load average (1 min) before / after: %s / %s%n",
                 encoderName, slides.size(), tiles, repeats, loadBefore, BenchCommand.loadAverage());
@@ -123,8 +137,45 @@ final class BenchStainCommand implements Callable<Integer> {
                     100 * (w / wallNone - 1), c, 100 * (c / cpuNone - 1));
         }
         out.printf(Locale.ROOT, "(medians over %d rounds; bags in %s)%n", repeats, work);
+        double perTile = 1000 * cpuNone / tiles;
+        out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU): macenko per tile %.2f ms/tile"
+                + " (%.1f%% of encode's %.1f ms/tile), fixed source %.2f ms/tile (%.1f%%), slide fit %.1f ms/slide%n",
+                step.tiles(), slides.getFirst().slideId(), step.perTile(), 100 * step.perTile() / perTile, perTile,
+                step.fixedSource(), 100 * step.fixedSource() / perTile, step.slideFit());
         out.flush();
         return 0;
+    }
+
+    /** Thread-CPU milliseconds of the stain step: per tile estimated, per tile with a fixed source, per slide fit. */
+    private record StepCost(int tiles, double perTile, double fixedSource, double slideFit) {}
+
+    private static StepCost stepCost(SlideEntry entry, SlideEncoder encoder, MacenkoNormalizer standard) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<Patch> patches = new ArrayList<>();
+        try (SlideReader slide = SlideReader.open(entry.path()); TileReader reader = new TileReader(slide, 1)) {
+            List<Tile> tiles = encoder.grid(slide).tiles();
+            for (Tile tile : tiles.subList(0, Math.min(32, tiles.size()))) {
+                patches.add(Patch.of(reader.read(tile)));
+            }
+            TissueDetector detector = TissueDetector.create();
+            SlideStain perSlide = SlideStain.macenkoPerSlide(standard);
+            long start = threads.getCurrentThreadCpuTime();
+            BufferedImage thumbnail = slide.thumbnail(detector.thumbnailSize());
+            SlideStain.Fitted fitted = perSlide.fit(thumbnail, detector.detect(thumbnail, slide.levelWidth(0),
+                    slide.levelHeight(0)));
+            double fit = (threads.getCurrentThreadCpuTime() - start) / 1e6;
+            double[] ms = new double[2];
+            List<org.histo4j.data.image.StainNormalizer> steps = List.of(standard, fitted);
+            for (int k = 0; k < 2; k++) {
+                patches.forEach(steps.get(k)::apply); // warm-up
+                long begin = threads.getCurrentThreadCpuTime();
+                for (int r = 0; r < 3; r++) {
+                    patches.forEach(steps.get(k)::apply);
+                }
+                ms[k] = (threads.getCurrentThreadCpuTime() - begin) / 1e6 / (3.0 * patches.size());
+            }
+            return new StepCost(patches.size(), ms[0], ms[1], fit);
+        }
     }
 
     private static double processCpuSeconds() {

@@ -57,6 +57,11 @@ public final class SlideStain {
         return new SlideStain(null, reference);
     }
 
+    /** The fixed normaliser, or for a per-slide fit the reference normaliser the slides are mapped to. */
+    public StainNormalizer normalizer() {
+        return fixed != null ? fixed : reference;
+    }
+
     /** Whether each slide gets its own fit. */
     public boolean perSlide() {
         return reference != null;
