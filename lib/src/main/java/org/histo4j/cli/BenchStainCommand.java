@@ -15,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.histo4j.cli.options.EncoderOptions;
-import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.data.image.Patch;
 import org.histo4j.data.stain.MacenkoNormalizer;
 import org.histo4j.model.Encoder;
@@ -24,8 +22,8 @@ import org.histo4j.slide.SlideReader;
 import org.histo4j.slide.Tile;
 import org.histo4j.slide.TileReader;
 import org.histo4j.slide.TissueDetector;
+import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.encode.EncodedSlide;
-import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
 import org.histo4j.slide.encode.SlideEntry;
 import org.histo4j.slide.encode.SlideStain;
@@ -35,7 +33,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -49,7 +46,8 @@ import picocli.CommandLine.Spec;
  *
  * <p>Since a few percent drown in that noise, the run also times the stain step alone on this thread (thread CPU
  * time, which other processes hardly change) on up to 32 tiles of the first slide: Macenko estimated per tile, the
- * fixed-source transform of {@code macenko:slide}, and one slide fit (thumbnail tissue, estimate); and prints each as a
+ * fixed-source transform of {@code macenko:slide}, and one slide fit (the tissue pixels of the thumbnail that tissue
+ * detection reads anyway, and their estimate); and prints each as a
  * share of the CPU time per tile of the {@code none} arm.
  */
 @Command(name = "stain", mixinStandardHelpOptions = true,
@@ -60,18 +58,8 @@ final class BenchStainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "COHORT_CSV", description = "a cohort manifest (slide cohort writes one)")
-    Path cohort;
-
     @Mixin
-    EncoderOptions encoderOptions;
-
-    @Mixin
-    TilingOptions tiling;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
-            description = "tiles per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
+    BenchCohortOptions bench;
 
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
             description = "timed rounds of the three arms, interleaved (default: ${DEFAULT-VALUE})")
@@ -81,14 +69,11 @@ final class BenchStainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        tiling.validate();
-        if (batch < 1 || repeats < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch and --repeats must be >= 1, got " + batch
-                    + " and " + repeats);
+        if (repeats < 1) {
+            throw new ParameterException(spec.commandLine(), "--repeats must be >= 1, got " + repeats);
         }
-        EncoderSpec encoderSpec = encoderOptions.single();
-        List<SlideEntry> slides = SlideCohort.read(cohort);
-        slides.forEach(s -> tiling.checkCalibration(s.path()));
+        List<SlideEntry> slides = bench.slides();
+        EncoderSpec encoderSpec = bench.encoderOptions.single();
         MacenkoNormalizer standard = MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build();
         List<SlideStain> stains = List.of(SlideStain.NONE, SlideStain.of(standard),
                 SlideStain.macenkoPerSlide(standard));
@@ -101,12 +86,12 @@ final class BenchStainCommand implements Callable<Integer> {
         String encoderName;
         StepCost step;
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            Encoder encoder = encoderOptions.load(encoderSpec, manager);
+            Encoder encoder = bench.encoderOptions.load(encoderSpec, manager);
             encoderName = encoder.name() + " at " + encoder.inputSize() + " px";
             List<SlideEncoder> encoders = new ArrayList<>();
             for (SlideStain stain : stains) {
-                encoders.add(tiling.encoder().setEncoder(encoder).optBatchSize(batch).optDevice(Device.cpu())
-                        .optSlideStain(stain).build());
+                encoders.add(bench.tiling.encoder().setEncoder(encoder).optBatchSize(bench.batch)
+                        .optDevice(Device.cpu()).optSlideStain(stain).build());
             }
             for (int round = -1; round < repeats; round++) { // round -1 warms up the JIT and the engine
                 for (int arm = 0; arm < ARMS.size(); arm++) {
@@ -159,10 +144,11 @@ final class BenchStainCommand implements Callable<Integer> {
             }
             TissueDetector detector = TissueDetector.create();
             SlideStain perSlide = SlideStain.macenkoPerSlide(standard);
+            BufferedImage thumbnail = slide.thumbnail(detector.thumbnailSize()); // read for tissue detection anyway
+            TissueMask mask = detector.detect(thumbnail, slide.levelWidth(0), slide.levelHeight(0));
+            perSlide.fit(thumbnail, mask); // warm-up
             long start = threads.getCurrentThreadCpuTime();
-            BufferedImage thumbnail = slide.thumbnail(detector.thumbnailSize());
-            SlideStain.Fitted fitted = perSlide.fit(thumbnail, detector.detect(thumbnail, slide.levelWidth(0),
-                    slide.levelHeight(0)));
+            SlideStain.Fitted fitted = perSlide.fit(thumbnail, mask);
             double fit = (threads.getCurrentThreadCpuTime() - start) / 1e6;
             double[] ms = new double[2];
             List<org.histo4j.data.image.StainNormalizer> steps = List.of(standard, fitted);

@@ -42,7 +42,7 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
             new double[] {0.2159, 0.8012, 0.5581}, 1.9705, 1.0308);
 
     /** The most pixels an image's stains are estimated on (see the class comment). */
-    public static final int ESTIMATION_SAMPLE = 8192;
+    public static final int ESTIMATION_SAMPLE = 4096;
 
     private final StainMatrix reference;
     private final StainMatrix source;
@@ -132,14 +132,14 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         }
         float[] in = patch.pixels();
         float[] out = new float[3 * n];
+        // one fused pass: three 8-bit levels in, three products of table factors out (no boxing, no log or exp)
         for (int i = 0; i < n; i++) {
             int r = StainMath.level(in[i]);
             int g = 256 + StainMath.level(in[n + i]);
             int b = 512 + StainMath.level(in[2 * n + i]);
-            for (int k = 0; k < 3; k++) {
-                int row = 768 * k;
-                out[k * n + i] = Math.min(1f, factors[row + r] * factors[row + g] * factors[row + b]);
-            }
+            out[i] = Math.min(1f, factors[r] * factors[g] * factors[b]);
+            out[n + i] = Math.min(1f, factors[768 + r] * factors[768 + g] * factors[768 + b]);
+            out[2 * n + i] = Math.min(1f, factors[1536 + r] * factors[1536 + g] * factors[1536 + b]);
         }
         return new Patch(patch.width(), patch.height(), out);
     }

@@ -50,8 +50,7 @@ final class StainMath {
 
     /** The nearest 8-bit level of a value in [0, 1] (clamped). */
     static int level(float v) {
-        int k = (int) (v * 255 + 0.5f);
-        return k < 0 ? 0 : Math.min(k, 255);
+        return Math.max(0, Math.min(255, (int) (v * 255 + 0.5f)));
     }
 
     /** The optical density of an 8-bit level: {@code -ln(max(level / 255, 1 / 255))}. */
