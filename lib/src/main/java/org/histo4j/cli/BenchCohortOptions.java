@@ -3,13 +3,13 @@ package org.histo4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.TilingOptions;
 import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEntry;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -35,9 +35,7 @@ final class BenchCohortOptions {
     /** Checks the tiling and batch, then reads the cohort and checks every slide's calibration. */
     List<SlideEntry> slides() {
         tiling.validate();
-        if (batch < 1) {
-            throw new ParameterException(mixee.commandLine(), "--batch must be >= 1, got " + batch);
-        }
+        OptionChecks.of(mixee).atLeast("--batch", batch, 1);
         List<SlideEntry> slides = SlideCohort.read(cohort);
         slides.forEach(s -> tiling.checkCalibration(s.path()));
         return slides;

@@ -2,7 +2,10 @@ package org.histo4j.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.model.Encoders;
 import org.histo4j.model.bench.BenchConfig;
 import org.histo4j.model.bench.BenchMode;
@@ -20,6 +25,8 @@ import org.histo4j.model.bench.BenchTable;
 import org.histo4j.model.bench.DjlBenchmark;
 import org.histo4j.model.bench.EngineThreads;
 import org.histo4j.model.bench.PyTorchBenchmark;
+import org.histo4j.train.ResumableOptimizer;
+import org.histo4j.train.optim.OptimizerKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,7 +86,7 @@ public final class BenchCommand implements Runnable {
     }
 
     /** Runs a benchmark in one mode and prints both engines' results and the side-by-side table. */
-    abstract static class ModeCommand implements Callable<Integer> {
+    abstract static class ModeCommand implements Callable<Integer>, EngineCommand {
         @Mixin
         Options options;
 
@@ -117,25 +124,13 @@ public final class BenchCommand implements Runnable {
         }
 
         private BenchConfig config() {
-            String error = null;
-            if (!Encoders.ARCHITECTURES.contains(options.architecture.toLowerCase(Locale.ROOT))) {
-                error = "--arch must be one of " + Encoders.ARCHITECTURES + ", got " + options.architecture;
-            } else if (options.repeat < 1) {
-                error = "--repeat must be >= 1, got " + options.repeat;
-            } else if (options.sizes.stream().anyMatch(size -> size < 1)) {
-                error = "--size must be positive pixel counts, got " + options.sizes;
-            } else if (options.batch < 1) {
-                error = "--batch must be >= 1, got " + options.batch;
-            } else if (options.threads < 1) {
-                error = "--threads must be >= 1, got " + options.threads;
-            } else if (options.warmup < 0) {
-                error = "--warmup must be >= 0, got " + options.warmup;
-            } else if (options.iterations < 1) {
-                error = "--iterations must be >= 1, got " + options.iterations;
-            }
-            if (error != null) {
-                throw new CommandLine.ParameterException(spec.commandLine(), error);
-            }
+            OptionChecks.of(spec).check(Encoders.ARCHITECTURES.contains(options.architecture.toLowerCase(Locale.ROOT)),
+                    "--arch must be one of " + Encoders.ARCHITECTURES + ", got " + options.architecture)
+                    .atLeast("--repeat", options.repeat, 1)
+                    .check(options.sizes.stream().allMatch(size -> size >= 1), "--size must be positive pixel counts, "
+                            + "got " + options.sizes)
+                    .atLeast("--batch", options.batch, 1).atLeast("--threads", options.threads, 1)
+                    .atLeast("--warmup", options.warmup, 0).atLeast("--iterations", options.iterations, 1);
             return new BenchConfig(options.architecture.toLowerCase(Locale.ROOT), mode(), options.sizes,
                     options.batch, options.threads, options.warmup, options.iterations);
         }
@@ -143,7 +138,7 @@ public final class BenchCommand implements Runnable {
         private static List<BenchResult> histo4j(BenchConfig config, Device device, PrintWriter out) {
             List<BenchResult> results = new ArrayList<>();
             for (int size : config.sizes()) {
-                BenchResult result = new DjlBenchmark(config, device).run(size);
+                BenchResult result = new DjlBenchmark(config, device, BenchCommand::pretrainingSgd).run(size);
                 out.println(line(result));
                 out.flush();
                 results.add(result);
@@ -191,10 +186,21 @@ public final class BenchCommand implements Runnable {
         String engineThreads = "PyTorch".equals(Engine.getInstance().getEngineName())
                 ? "libtorch intra-op " + threads + ", inter-op " + JniUtils.getNumInteropThreads() : threads + " threads";
         return String.format(Locale.ROOT, "bench %s: %s + linear(%d), batch %d, %s, device %s, tcmalloc in this JVM: %s,"
-                        + " OMP_WAIT_POLICY %s (the PyTorch child inherits it), warmup %d, iterations %d",
+                        + " OMP_WAIT_POLICY %s (the PyTorch child inherits it), warmup %d, iterations %d%s",
                 config.mode().cliName(), config.architecture(), BenchConfig.CLASSES, config.batch(), engineThreads,
                 device, PyTorchBenchmark.jvmHasTcmalloc() ? "yes" : "no",
-                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), config.warmup(), config.iterations());
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), config.warmup(), config.iterations(),
+                config.mode() == BenchMode.TRAIN ? ", update: pre-training's SGD (momentum 0.9)"
+                        : ", kernels channels-last as in feature extraction");
+    }
+
+    /**
+     * The update pre-training makes ({@link ResumableOptimizer}, SGD with the benchmark's rate and momentum), so the
+     * timed training step is the one users run.
+     */
+    static Optimizer pretrainingSgd(NDManager manager) {
+        return new ResumableOptimizer(OptimizerKind.SGD, Tracker.fixed(DjlBenchmark.LEARNING_RATE),
+                DjlBenchmark.MOMENTUM, 0f, manager);
     }
 
     private static String line(BenchResult r) {

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Numbers;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.data.batch.DataBenchmark;
 import org.histo4j.model.bench.BenchConfig;
 import org.histo4j.model.bench.BenchMode;
@@ -30,7 +32,7 @@ import tech.tablesaw.api.Table;
 @Command(name = "data", mixinStandardHelpOptions = true,
         description = "Measure the data pipeline (decode, augment, normalise, batch) against training's consumption,"
                 + " both timed in this run.")
-final class BenchDataCommand implements Callable<Integer> {
+final class BenchDataCommand implements Callable<Integer>, EngineCommand {
 
     /** The margin the loader must keep over training. */
     static final double REQUIRED_MARGIN = 3;
@@ -79,7 +81,7 @@ final class BenchDataCommand implements Callable<Integer> {
         Table loader = DataBenchmark.run(sizes, batch, 3, batches, threads);
         Map<Integer, Double> consumed = new LinkedHashMap<>();
         for (int size : sizes) {
-            consumed.put(size, new DjlBenchmark(training, device).run(size).imagesPerSecond());
+            consumed.put(size, new DjlBenchmark(training, device, BenchCommand::pretrainingSgd).run(size).imagesPerSecond());
         }
         out.println(sideBySide(loader, consumed).printAll());
         out.println("load average (1 min) after: " + BenchCommand.loadAverage());
@@ -89,9 +91,7 @@ final class BenchDataCommand implements Callable<Integer> {
 
     /** The loader's images/s at each worker count, and per worker: how the loader scales with cores. */
     private int scaling(PrintWriter out) {
-        if (workers.stream().anyMatch(w -> w < 1)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got " + workers);
-        }
+        OptionChecks.of(spec).check(workers.stream().allMatch(w -> w >= 1), "--workers must be >= 1, got " + workers);
         out.printf(Locale.ROOT, "bench data: loader scaling, batch %d, %d timed batches, %d cores; load average %s%n",
                 batch, batches, Runtime.getRuntime().availableProcessors(), BenchCommand.loadAverage());
         out.printf(Locale.ROOT, "%-12s %5s %8s %12s %16s%n", "source", "size", "workers", "images/s",

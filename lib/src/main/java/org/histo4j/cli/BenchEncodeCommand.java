@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.model.Encoder;
@@ -23,7 +24,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = "Tiles/s of slide encode: this process vs Spark local[cores] vs --spark MASTER, same cohort.")
-final class BenchEncodeCommand implements Callable<Integer> {
+final class BenchEncodeCommand implements Callable<Integer>, EngineCommand {
 
     @Spec
     CommandSpec spec;

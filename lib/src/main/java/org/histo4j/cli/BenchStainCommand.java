@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.data.image.Patch;
 import org.histo4j.data.stain.MacenkoNormalizer;
 import org.histo4j.model.Encoder;
@@ -32,7 +34,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,7 +54,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stain", mixinStandardHelpOptions = true,
         description = "Wall and CPU time of slide encode with --stain none vs macenko per tile vs macenko:slide,"
                 + " interleaved in one run, and the overhead of each.")
-final class BenchStainCommand implements Callable<Integer> {
+final class BenchStainCommand implements Callable<Integer>, EngineCommand {
 
     @Spec
     CommandSpec spec;
@@ -69,9 +70,7 @@ final class BenchStainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (repeats < 1) {
-            throw new ParameterException(spec.commandLine(), "--repeats must be >= 1, got " + repeats);
-        }
+        OptionChecks.of(spec).atLeast("--repeats", repeats, 1);
         List<SlideEntry> slides = bench.slides();
         EncoderSpec encoderSpec = bench.encoderOptions.single();
         MacenkoNormalizer standard = MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build();

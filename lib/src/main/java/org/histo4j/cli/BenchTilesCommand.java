@@ -8,11 +8,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.Folders;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.slide.openslide.SlideBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,10 +41,8 @@ final class BenchTilesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (tileSize < 1 || count < 1 || threads < 1) {
-            throw new ParameterException(spec.commandLine(), "--tile-size, --count and --threads must be >= 1, got "
-                    + tileSize + ", " + count + ", " + threads);
-        }
+        OptionChecks.of(spec).check(tileSize >= 1 && count >= 1 && threads >= 1, "--tile-size, --count and "
+                + "--threads must be >= 1, got " + tileSize + ", " + count + ", " + threads);
         if (!Files.isRegularFile(slide)) {
             throw new Histo4jException("slide not found: " + slide);
         }

@@ -14,6 +14,8 @@ import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.GroupCommand;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.data.ImageSource;
@@ -29,7 +31,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code histo4j features}: extract frozen features into an HDF5 file. */
@@ -48,7 +49,7 @@ public final class FeaturesCommand extends GroupCommand {
      */
     @Command(name = "extract", mixinStandardHelpOptions = true,
             description = "Encode every image of DATA; write features, labels, groups and paths (DATA order) to HDF5.")
-    static final class Extract implements Callable<Integer> {
+    static final class Extract implements Callable<Integer>, EngineCommand {
 
         @Spec
         CommandSpec spec;
@@ -83,9 +84,7 @@ public final class FeaturesCommand extends GroupCommand {
         /** Extracts and writes the features. */
         @Override
         public Integer call() throws IOException {
-            if (batch < 1) {
-                throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
-            }
+            OptionChecks.of(spec).atLeast("--batch", batch, 1);
             EncoderSpec encoderSpec = encoderOptions.specs(1, truncate).getFirst();
             Devices devices = deviceOptions.devices();
             Precision precision = precisionOptions.precision();

@@ -3,6 +3,7 @@ package org.histo4j.cli;
 import java.util.List;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.slide.SlideCommand;
 import org.histo4j.model.TorchLog;
 import picocli.CommandLine;
@@ -60,7 +61,7 @@ public final class Main implements Runnable {
         commandLine.setExecutionExceptionHandler(Main::reportFailure);
         commandLine.setParameterExceptionHandler(Main::reportUsage);
         commandLine.setExecutionStrategy(parsed -> {
-            if (!debug(parsed) && !helpRequested(parsed)) {
+            if (!debug(parsed) && !helpRequested(parsed) && computes(parsed)) {
                 TorchLog.hideWarnings(); // libtorch's native warnings reach the terminal only with --debug
             }
             return new CommandLine.RunLast().execute(parsed);
@@ -81,6 +82,11 @@ public final class Main implements Runnable {
             }
         }
         return false;
+    }
+
+    /** Whether the command to run computes with the engine ({@link EngineCommand}): only then is libtorch loaded. */
+    static boolean computes(CommandLine.ParseResult parsed) {
+        return parsed.asCommandLineList().getLast().getCommand() instanceof EngineCommand;
     }
 
     private static boolean helpRequested(CommandLine.ParseResult parsed) {

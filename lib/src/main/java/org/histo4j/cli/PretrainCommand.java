@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.train.DivergedException;
 import org.histo4j.train.MultiTaskTrainer;
 import org.histo4j.train.PretrainConfig;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = "Pre-train an encoder on a pool of tasks (one head per task) into a run directory.")
-public final class PretrainCommand implements Callable<Integer> {
+public final class PretrainCommand implements Callable<Integer>, EngineCommand {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -145,9 +147,7 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PretrainConfig config = config();
-        if (workers < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be >= 1, got " + workers);
-        }
+        OptionChecks.of(spec).atLeast("--workers", workers, 1);
         PretrainSummary summary;
         try {
             summary = MultiTaskTrainer.builder(config).optWorkers(workers).build().train(out, resume);

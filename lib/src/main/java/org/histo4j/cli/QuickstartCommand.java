@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.Version;
+import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.quickstart.EnvironmentStage;
 import org.histo4j.cli.quickstart.PoolStage;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true,
         description = "Run the whole study on synthetic data: environment, task pool, pre-training, transfer, slides.")
-final class QuickstartCommand implements Callable<Integer> {
+final class QuickstartCommand implements Callable<Integer>, EngineCommand {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Run directory (default: ${DEFAULT-VALUE}).")
     Path out = Path.of("runs", "quickstart");

@@ -12,10 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.histo4j.WriteLock;
 import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.options.GroupCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.data.ImageSource;
@@ -32,6 +35,7 @@ import org.histo4j.transfer.Metric;
 import org.histo4j.transfer.RepresentationAnalysis;
 import org.histo4j.transfer.SourceView;
 import org.histo4j.transfer.TransferEvaluation;
+import org.histo4j.transfer.TransferProgress;
 import org.histo4j.transfer.TransferTables;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
@@ -76,9 +80,7 @@ public final class TransferCommand extends GroupCommand {
     /** {@code transfer evaluate}: results.csv, summary.csv, report.html (and learning-curves.csv when fine-tuning). */
     @Command(name = "evaluate", mixinStandardHelpOptions = true,
             description = "Evaluate encoders with linear probes and/or fine-tuning over grouped folds and seeds.")
-    static final class Evaluate implements Callable<Integer> {
-
-        private static final String RESULTS = "results.csv";
+    static final class Evaluate implements Callable<Integer>, EngineCommand {
 
         @Spec
         CommandSpec spec;
@@ -142,59 +144,82 @@ public final class TransferCommand extends GroupCommand {
         @Option(names = "--cache", paramLabel = "DIR", description = "feature cache folder (default: DIR/cache)")
         Path cache;
 
+        @Option(names = "--resume", description = "continue the evaluation in --out with the same options: the "
+                + "(encoder, mode, seed, fold) results already in its results.csv are kept, the others computed")
+        boolean resume;
+
         /** Runs the evaluation and prints the summary of the chosen metric. */
         @Override
         public Integer call() throws IOException {
+            OptionChecks.of(spec).check(!(resume && output.overwrite()), "--resume and --overwrite exclude each "
+                    + "other: --resume continues the results in --out, --overwrite starts them again");
             List<EncoderSpec> specs = encoderOptions.specs(Integer.MAX_VALUE, truncate);
             Set<TransferEvaluation.Mode> chosen = EnumSet.copyOf(modes);
             Metric reportMetric = metric;
             Devices devices = deviceOptions.devices();
-            output.refuseExisting(RESULTS);
+            if (resume) {
+                OutputOptions.refusePlainFile(output.dir());
+            } else {
+                output.refuseExisting(TransferProgress.RESULTS, "pass --resume to continue it, --overwrite to start "
+                        + "again, or choose another --out");
+            }
             TransferEvaluation evaluation = build(specs, chosen, devices);
             try (ImageSource source = inputs.open()) {
                 long groups = Arrays.stream(source.groups()).distinct().count();
-                if (folds > groups) {
-                    throw new ParameterException(spec.commandLine(), "--folds " + folds + " is more than the " + groups
-                            + " groups (patients or slides) of " + inputs.data);
+                OptionChecks.of(spec).check(folds <= groups, "--folds " + folds + " is more than the " + groups
+                        + " groups (patients or slides) of " + inputs.data);
+                Map<String, Object> config = config(specs, chosen, source, devices);
+                if (resume) {
+                    ConfigFile.requireSame(output.dir(), config);
                 }
                 Path out = output.create();
-                writeConfig(out, specs, chosen, source, devices);
-                TransferEvaluation.Outcome outcome = evaluation.evaluate(source, inputs.dataSpec().description());
-                outcome.results().write(out.resolve(RESULTS));
-                Table summary = TransferTables.summary(outcome.results());
-                summary.write().csv(out.resolve("summary.csv").toFile());
-                if (outcome.learningCurves().rowCount() > 0) {
-                    outcome.learningCurves().write().csv(out.resolve("learning-curves.csv").toFile());
+                try (WriteLock lock = WriteLock.onFolder(out, "--out " + out)) {
+                    if (!resume) {
+                        ConfigFile.write(out, config);
+                    }
+                    TransferEvaluation.Outcome outcome;
+                    try (TransferProgress progress = progress(out)) {
+                        outcome = evaluation.evaluate(source, inputs.dataSpec().description(), progress);
+                    }
+                    write(out, outcome, "Transfer evaluation on " + source.name(), reportMetric);
                 }
-                TransferReport.write(out.resolve("report.html"), "Transfer evaluation on " + source.name(), outcome,
-                        reportMetric);
-                PrintWriter printer = spec.commandLine().getOut();
-                printer.println(TransferReport.summaryForPeople(summary, reportMetric).printAll());
-                printer.println("written: " + out.toAbsolutePath());
-                printer.flush();
             }
             return 0;
         }
 
+        /** The progress of the run in {@code out}: resumed from its results.csv, or started afresh. */
+        private TransferProgress progress(Path out) {
+            if (!resume) {
+                return TransferProgress.start(out);
+            }
+            TransferProgress progress = TransferProgress.resume(out);
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("resuming " + out + ": " + progress.resumed() + " finished (encoder, mode, seed, fold) units"
+                    + " kept from " + TransferProgress.RESULTS);
+            err.flush();
+            return progress;
+        }
+
+        private void write(Path out, TransferEvaluation.Outcome outcome, String title, Metric reportMetric)
+                throws IOException {
+            outcome.results().write(out.resolve(TransferProgress.RESULTS));
+            Table summary = TransferTables.summary(outcome.results());
+            summary.write().csv(out.resolve("summary.csv").toFile());
+            if (outcome.learningCurves().rowCount() > 0) {
+                outcome.learningCurves().write().csv(out.resolve(TransferProgress.CURVES).toFile());
+            }
+            TransferReport.write(out.resolve("report.html"), title, outcome, reportMetric);
+            PrintWriter printer = spec.commandLine().getOut();
+            printer.println(TransferReport.summaryForPeople(summary, reportMetric).printAll());
+            printer.println("written: " + out.toAbsolutePath());
+            printer.flush();
+        }
+
         private TransferEvaluation build(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
                 Devices devices) {
-            String error = null;
-            if (folds < 2) {
-                error = "--folds must be >= 2, got " + folds;
-            } else if (seeds < 1) {
-                error = "--seeds must be >= 1, got " + seeds;
-            } else if (epochs < 1) {
-                error = "--epochs must be >= 1, got " + epochs;
-            } else if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-                error = "--lr must be positive, got " + learningRate;
-            } else if (batch < 1) {
-                error = "--batch must be >= 1, got " + batch;
-            } else if (fineTuneSize < 0) {
-                error = "--finetune-size must be >= 0, got " + fineTuneSize;
-            }
-            if (error != null) {
-                throw new ParameterException(spec.commandLine(), error);
-            }
+            OptionChecks.of(spec).atLeast("--folds", folds, 2).atLeast("--seeds", seeds, 1)
+                    .atLeast("--epochs", epochs, 1).positive("--lr", learningRate).atLeast("--batch", batch, 1)
+                    .atLeast("--finetune-size", fineTuneSize, 0);
             EncoderResolver resolver = encoderOptions.resolver();
             TransferEvaluation.Builder builder = TransferEvaluation.builder().optModes(chosen).optFolds(folds)
                     .optSeeds(seeds).optCacheDir(cache != null ? cache : output.dir().resolve("cache"))
@@ -208,8 +233,8 @@ public final class TransferCommand extends GroupCommand {
             return builder.build();
         }
 
-        private void writeConfig(Path out, List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
-                ImageSource source, Devices devices) throws IOException {
+        private Map<String, Object> config(List<EncoderSpec> specs, Set<TransferEvaluation.Mode> chosen,
+                ImageSource source, Devices devices) {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("command", "transfer evaluate");
             config.put("data", inputs.data);
@@ -224,14 +249,14 @@ public final class TransferCommand extends GroupCommand {
                     "freeze_bn", freezeBatchNorm, "input_size", fineTuneSize));
             config.put("device", devices.toString());
             config.put("stain", stainOptions.describe());
-            ConfigFile.write(out, config);
+            return config;
         }
     }
 
     /** {@code transfer cka}: the layer-by-layer linear CKA of two encoders (cka.csv, cka-wide.csv, report.html). */
     @Command(name = "cka", mixinStandardHelpOptions = true,
             description = "Layer-by-layer linear CKA between two encoders on the same images.")
-    static final class CkaCommand implements Callable<Integer> {
+    static final class CkaCommand implements Callable<Integer>, EngineCommand {
 
         private static final String CKA = "cka.csv";
 
@@ -257,9 +282,7 @@ public final class TransferCommand extends GroupCommand {
         /** Computes and writes the CKA matrix. */
         @Override
         public Integer call() throws IOException {
-            if (maxImages < 2) {
-                throw new ParameterException(spec.commandLine(), "--max-images must be >= 2, got " + maxImages);
-            }
+            OptionChecks.of(spec).atLeast("--max-images", maxImages, 2);
             List<EncoderSpec> specs = encoderOptions.specs(2, null);
             specs.forEach(this::requireWhole);
             Devices devices = deviceOptions.devices();

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import java.io.IOException;
@@ -82,43 +84,59 @@ public final class ResumableOptimizer extends Optimizer implements AutoCloseable
     public void update(String parameterId, NDArray weight, NDArray grad) {
         float rate = rates.getNewValue(parameterId, Math.toIntExact(step));
         int count = updates.merge(parameterId, 1, Integer::sum);
-        try (NDArray g = effectiveGradient(weight, grad)) {
-            if (kind == OptimizerKind.SGD) {
-                sgd(parameterId, weight, g, rate);
-            } else {
-                adam(parameterId, weight, g, rate, count);
-            }
+        if (kind == OptimizerKind.SGD) {
+            sgd(parameterId, weight, grad, rate);
+        } else {
+            adam(parameterId, weight, grad, rate, count);
         }
-        NDArray own = weight.getGradient();
-        own.subi(own);
-        own.close();
+        zeroGradient(weight);
     }
 
-    private NDArray effectiveGradient(NDArray weight, NDArray grad) {
-        if (weightDecay == 0) {
-            return grad.duplicate();
+    // Each pass over a parameter-sized array costs as much as the arithmetic at small image sizes (ResNet-18 has
+    // 11.7 M parameters), so the updates below avoid copies: no duplicate of the gradient when there is no weight
+    // decay, and the gradient is zeroed by libtorch's zero_() (one write) rather than subtracted from itself.
+
+    private void sgd(String id, NDArray weight, NDArray grad, float rate) {
+        NDArray velocity = state(first, id, weight);
+        try (NDArray scaled = weightDecay == 0 ? grad.mul(rate) : decayed(weight, grad).muli(rate)) {
+            velocity.muli(momentum).addi(scaled);
         }
+        weight.subi(velocity);
+    }
+
+    private void adam(String id, NDArray weight, NDArray grad, float rate, int count) {
+        NDArray mean = state(first, id, weight);
+        NDArray variance = state(second, id, weight);
+        NDArray decayed = weightDecay == 0 ? null : decayed(weight, grad);
+        NDArray g = decayed == null ? grad : decayed;
+        try (NDArray scaled = g.mul(1 - BETA1); NDArray squared = g.square().muli(1 - BETA2)) {
+            mean.muli(BETA1).addi(scaled);
+            variance.muli(BETA2).addi(squared);
+        } finally {
+            if (decayed != null) {
+                decayed.close();
+            }
+        }
+        double corrected = rate * Math.sqrt(1 - Math.pow(BETA2, count)) / (1 - Math.pow(BETA1, count));
+        try (NDArray denominator = variance.sqrt().addi(EPSILON); NDArray step = mean.div(denominator)) {
+            weight.subi(step.muli((float) corrected));
+        }
+    }
+
+    /** g + λ w, a new array. */
+    private NDArray decayed(NDArray weight, NDArray grad) {
         try (NDArray decay = weight.mul(weightDecay)) {
             return grad.add(decay);
         }
     }
 
-    private void sgd(String id, NDArray weight, NDArray g, float rate) {
-        NDArray velocity = state(first, id, weight);
-        velocity.muli(momentum).addi(g.muli(rate));
-        weight.subi(velocity);
-    }
-
-    private void adam(String id, NDArray weight, NDArray g, float rate, int count) {
-        NDArray mean = state(first, id, weight);
-        NDArray variance = state(second, id, weight);
-        try (NDArray scaled = g.mul(1 - BETA1); NDArray squared = g.square().muli(1 - BETA2)) {
-            mean.muli(BETA1).addi(scaled);
-            variance.muli(BETA2).addi(squared);
-        }
-        double corrected = rate * Math.sqrt(1 - Math.pow(BETA2, count)) / (1 - Math.pow(BETA1, count));
-        try (NDArray denominator = variance.sqrt().addi(EPSILON); NDArray step = mean.div(denominator)) {
-            weight.subi(step.muli((float) corrected));
+    private static void zeroGradient(NDArray weight) {
+        if (weight instanceof PtNDArray tensor) {
+            JniUtils.zeroGrad(tensor);
+        } else {
+            try (NDArray own = weight.getGradient()) {
+                own.subi(own);
+            }
         }
     }
 

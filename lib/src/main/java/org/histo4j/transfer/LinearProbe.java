@@ -87,14 +87,26 @@ public final class LinearProbe {
      * @return per-fold metrics, chosen C and predictions
      */
     public ProbeResult crossValidate(FeatureSet data, long seed) {
-        List<Fold> outer = splitter.split(data.labels(), data.groups(), folds, seed);
         List<FoldResult> results = new ArrayList<>();
-        for (Fold fold : outer) {
-            FittedProbe fitted = fit(data, fold.train(), derive(seed, fold.index()));
-            Predictions predictions = fitted.predict(data.features(), fold.test());
-            results.add(FoldResult.of(fold.index(), fitted.c(), predictions, data.labels()));
+        for (Fold fold : outerFolds(data, seed)) {
+            results.add(evaluate(data, fold, seed));
         }
         return new ProbeResult(results);
+    }
+
+    /** The outer folds {@link #crossValidate} uses under {@code seed}. */
+    public List<Fold> outerFolds(FeatureSet data, long seed) {
+        return splitter.split(data.labels(), data.groups(), folds, seed);
+    }
+
+    /**
+     * One outer fold of {@link #crossValidate}: chooses C on its training part, retrains and predicts its held-out
+     * part, with the same numbers as the whole cross-validation (each fold draws from {@code seed} and its index).
+     */
+    public FoldResult evaluate(FeatureSet data, Fold fold, long seed) {
+        FittedProbe fitted = fit(data, fold.train(), derive(seed, fold.index()));
+        Predictions predictions = fitted.predict(data.features(), fold.test());
+        return FoldResult.of(fold.index(), fitted.c(), predictions, data.labels());
     }
 
     /**

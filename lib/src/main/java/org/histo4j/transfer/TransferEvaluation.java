@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.histo4j.data.ImageSource;
@@ -128,16 +129,24 @@ public final class TransferEvaluation {
 
     /** Evaluates every encoder in every mode on {@code source}; {@code description} names the data in caches. */
     public Outcome evaluate(ImageSource source, String description) {
+        return evaluate(source, description, TransferProgress.none());
+    }
+
+    /**
+     * Evaluates as {@link #evaluate(ImageSource, String)}, taking the units {@code progress} holds as finished and
+     * handing it each unit computed (see {@link TransferProgress}); the outcome lists every unit in the same order.
+     */
+    public Outcome evaluate(ImageSource source, String description, TransferProgress progress) {
         Outcome outcome = new Outcome(TransferResults.empty(), LearningCurves.empty());
         ImageSource normalised = stain == StainNormalizer.NONE ? source : new NormalizedSource(source, stain);
         ImageSource kept = modes.contains(Mode.FINETUNE) ? MemoizedSource.of(normalised, IMAGE_BUDGET_BYTES)
                 : source;
         for (Candidate candidate : candidates) {
             if (modes.contains(Mode.LINEAR)) {
-                outcome = outcome.append(new Outcome(linear(candidate, source, description), LearningCurves.empty()));
+                outcome = outcome.append(linear(candidate, source, description, progress));
             }
             if (modes.contains(Mode.FINETUNE)) {
-                outcome = outcome.append(fineTune(candidate, kept));
+                outcome = outcome.append(fineTune(candidate, kept, progress));
             }
         }
         return outcome;
@@ -162,43 +171,49 @@ public final class TransferEvaluation {
         }
     }
 
-    private TransferResults linear(Candidate candidate, ImageSource source, String description) {
-        FeatureSet features = features(candidate, source, description);
-        log.accept("linear probes of " + candidate.name() + " on " + source.name());
-        return TransferStudy.builder().addProbe(probe).optSeeds(seeds).build().evaluate(candidate.name(), features);
+    private Outcome linear(Candidate candidate, ImageSource source, String description, TransferProgress progress) {
+        FeatureSet[] features = new FeatureSet[1]; // extracted when the first unit not done before is computed
+        return units(candidate, source, probe.mode(), progress, (seed, fold) -> {
+            if (features[0] == null) {
+                features[0] = features(candidate, source, description);
+                log.accept("linear probes of " + candidate.name() + " on " + source.name());
+            }
+            FoldResult result = probe.evaluate(features[0], fold, seed);
+            return new TransferProgress.Unit(TransferStudy.rows(candidate.name(), features[0].task(), probe.mode(),
+                    seed, result, TransferStudy.CHOSEN_C, Math.log10(result.c())), LearningCurves.empty());
+        });
     }
 
-    private Outcome fineTune(Candidate candidate, ImageSource source) {
+    private Outcome fineTune(Candidate candidate, ImageSource source, TransferProgress progress) {
         if (!candidate.fresh()) {
             throw new IllegalStateException("encoder " + candidate.name() + " was given as an instance; fine-tuning "
                     + "needs a spec or a factory that makes fresh weights for every fit");
         }
         FineTuner tuner = fineTuning.setEncoders(candidate.factory()).build();
-        int[] labels = source.labels();
-        List<TransferResults.Row> rows = new ArrayList<>();
-        Table curves = LearningCurves.empty();
-        for (long seed : seeds) {
-            for (Fold fold : folds(source, seed)) {
-                log.accept("fine-tuning " + candidate.name() + " on " + source.name() + ", seed " + seed + ", fold "
-                        + fold.index());
-                FineTuner.Outcome fit = tuner.fit(source, fold.train(), fold.test(), LinearProbe.derive(seed,
-                        fold.index()));
-                FoldResult result = FoldResult.of(fold.index(), Double.NaN, fit.test(), labels);
-                for (Metric metric : Metric.values()) {
-                    rows.add(new TransferResults.Row(candidate.name(), source.name(), tuner.mode(), seed, fold.index(),
-                            metric.columnName(), result.metric(metric)));
-                }
-                rows.add(new TransferResults.Row(candidate.name(), source.name(), tuner.mode(), seed, fold.index(),
-                        BEST_EPOCH, fit.bestEpoch()));
-                LearningCurves.append(curves, candidate.name(), source.name(), tuner.mode(), seed, fold.index(), fit);
-            }
-        }
-        return new Outcome(TransferResults.empty().with(rows), curves);
+        return units(candidate, source, tuner.mode(), progress, (seed, fold) -> {
+            log.accept("fine-tuning " + candidate.name() + " on " + source.name() + ", seed " + seed + ", fold "
+                    + fold.index());
+            FineTuner.Outcome fit = tuner.fit(source, fold.train(), fold.test(), LinearProbe.derive(seed,
+                    fold.index()));
+            FoldResult result = FoldResult.of(fold.index(), Double.NaN, fit.test(), source.labels());
+            Table curves = LearningCurves.empty();
+            LearningCurves.append(curves, candidate.name(), source.name(), tuner.mode(), seed, fold.index(), fit);
+            return new TransferProgress.Unit(TransferStudy.rows(candidate.name(), source.name(), tuner.mode(), seed,
+                    result, BEST_EPOCH, fit.bestEpoch()), curves);
+        });
     }
 
-    /** An empty learning-curve table. */
-    public static Table emptyCurves() {
-        return LearningCurves.empty();
+    /** Every seed and outer fold of one candidate in one mode: the units done before, the others computed. */
+    private Outcome units(Candidate candidate, ImageSource source, String mode, TransferProgress progress,
+            BiFunction<Long, Fold, TransferProgress.Unit> work) {
+        List<TransferProgress.Unit> units = new ArrayList<>();
+        for (long seed : seeds) {
+            for (Fold fold : folds(source, seed)) {
+                units.add(progress.unit(new TransferProgress.Key(candidate.name(), source.name(), mode, seed,
+                        fold.index()), () -> work.apply(seed, fold)));
+            }
+        }
+        return TransferProgress.Unit.outcome(units);
     }
 
     /** The cache file name of an encoder's features on a task (unsafe characters replaced). */
@@ -236,12 +251,9 @@ public final class TransferEvaluation {
 
     private static QuickResult quick(Consumer<Builder> encoders, String baseline, int imagesPerClass, int seeds,
             int folds, Path out) {
-        Builder builder = builder().optFolds(folds).optSeeds(seeds)
-                .optProbe(LinearProbe.builder().optCGrid(LongStream.rangeClosed(-6, 0)
+        Builder builder = builder().optFolds(folds).optSeeds(seeds).optCacheDir(out == null ? null
+                : out.resolve("cache")).optProbe(LinearProbe.builder().optCGrid(LongStream.rangeClosed(-6, 0)
                         .mapToDouble(e -> Math.pow(10, e)).toArray()));
-        if (out != null) {
-            builder.optCacheDir(out.resolve("cache"));
-        }
         encoders.accept(builder);
         TransferEvaluation evaluation = builder.build();
         TransferResults results = TransferResults.empty();

@@ -63,16 +63,23 @@ public final class TransferStudy {
         for (LinearProbe probe : probes) {
             for (long seed : seeds) {
                 for (FoldResult fold : probe.crossValidate(data, seed).folds()) {
-                    for (Metric metric : Metric.values()) {
-                        rows.add(new TransferResults.Row(encoder, data.task(), probe.mode(), seed, fold.fold(),
-                                metric.columnName(), fold.metric(metric)));
-                    }
-                    rows.add(new TransferResults.Row(encoder, data.task(), probe.mode(), seed, fold.fold(), CHOSEN_C,
-                            Math.log10(fold.c())));
+                    rows.addAll(rows(encoder, data.task(), probe.mode(), seed, fold, CHOSEN_C, Math.log10(fold.c())));
                 }
             }
         }
         return TransferResults.empty().with(rows);
+    }
+
+    /** The rows of one fold: one per {@link Metric}, then {@code extra} (e.g. the chosen C) with its value. */
+    static List<TransferResults.Row> rows(String encoder, String task, String mode, long seed, FoldResult fold,
+            String extra, double extraValue) {
+        List<TransferResults.Row> rows = new ArrayList<>();
+        for (Metric metric : Metric.values()) {
+            rows.add(new TransferResults.Row(encoder, task, mode, seed, fold.fold(), metric.columnName(),
+                    fold.metric(metric)));
+        }
+        rows.add(new TransferResults.Row(encoder, task, mode, seed, fold.fold(), extra, extraValue));
+        return rows;
     }
 
     /** Evaluates every encoder's feature sets (encoder name to its feature sets, one per task). */

@@ -1,6 +1,7 @@
 package org.histo4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command-line contract: exit 0 / 2 / 1 and one clear line on bad input. */
 class MainTest {
@@ -34,6 +36,31 @@ class MainTest {
         assertEquals(0, Main.execute("--version"));
         assertEquals(0, Main.execute("quickstart", "--help"));
         assertEquals(0, Main.execute("notebooks", "run", "--help"));
+    }
+
+    @Test
+    void onlyCommandsThatComputeLoadTheEngine() {
+        assertFalse(computes("pool", "describe", "pool.json"));
+        assertFalse(computes("data", "check", "m.json", "--root", "d"));
+        assertFalse(computes("slide", "info", "s.svs"));
+        assertFalse(computes("notebooks", "run"));
+        assertTrue(computes("transfer", "evaluate", "--data", "d", "--encoder", "nic", "--out", "o"));
+        assertTrue(computes("pretrain", "--arch", "nic", "--steps", "1", "--out", "o"));
+        assertTrue(computes("slide", "encode", "s.svs", "--encoder", "nic", "--out", "o"));
+        // every command that takes --device computes, so it must say so
+        List<CommandLine> commands = new java.util.ArrayList<>(List.of(Main.configure(new CommandLine(new Main()))));
+        for (int i = 0; i < commands.size(); i++) {
+            CommandLine command = commands.get(i);
+            commands.addAll(command.getSubcommands().values());
+            if (command.getCommandSpec().findOption("--device") != null) {
+                assertTrue(command.getCommand() instanceof org.histo4j.cli.options.EngineCommand,
+                        command.getCommandName());
+            }
+        }
+    }
+
+    private static boolean computes(String... args) {
+        return Main.computes(Main.configure(new CommandLine(new Main())).parseArgs(args));
     }
 
     @Test

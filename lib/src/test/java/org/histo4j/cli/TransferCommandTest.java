@@ -90,8 +90,8 @@ class TransferCommandTest {
         Run second = run(new TransferCommand(), args);
         assertEquals(1, second.exit());
         assertInstanceOf(Histo4jException.class, second.error());
-        assertEquals(out + " already holds results.csv; choose another --out or pass --overwrite",
-                second.error().getMessage());
+        assertEquals(out + " already holds results.csv; pass --resume to continue it, --overwrite to start again, or "
+                + "choose another --out", second.error().getMessage());
     }
 
     @Test
@@ -111,6 +111,79 @@ class TransferCommandTest {
                 "--overwrite")).toArray(String[]::new);
         Run again = run(new TransferCommand(), overwrite);
         assertEquals(0, again.exit(), () -> String.valueOf(again.error()));
+    }
+
+    @Test
+    void anInterruptedEvaluationResumesToTheFilesOfAnUninterruptedOne(@TempDir Path tmp) throws IOException {
+        Path data = folder(tmp.resolve("data"));
+        Path out = tmp.resolve("out");
+        String[] args = {"evaluate", "--data", data.toString(), "--encoder", "random:nic:1", "--mode",
+            "linear,finetune", "--epochs", "1", "--folds", "2", "--seeds", "2", "--out", out.toString()};
+        Run whole = run(new TransferCommand(), args);
+        assertEquals(0, whole.exit(), () -> String.valueOf(whole.error()));
+        List<String> files = List.of("results.csv", "summary.csv", "learning-curves.csv");
+        List<String> expected = new ArrayList<>();
+        for (String file : files) {
+            expected.add(Files.readString(out.resolve(file)));
+        }
+        // what a kill after 5 of the 8 (encoder, mode, seed, fold) units leaves: their 4 rows each, no summary
+        List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+        Files.write(out.resolve("results.csv"), lines.subList(0, 1 + 5 * 4));
+        Files.delete(out.resolve("summary.csv"));
+        Files.delete(out.resolve("report.html"));
+
+        Run refused = run(new TransferCommand(), args);
+        assertEquals(1, refused.exit(), "without --resume the folder is not reused");
+
+        Run resumed = run(new TransferCommand(), append(args, "--resume"));
+
+        assertEquals(0, resumed.exit(), () -> String.valueOf(resumed.error()));
+        assertTrue(resumed.err().contains(": 5 finished (encoder, mode, seed, fold) units kept from results.csv"),
+                resumed.err());
+        for (int i = 0; i < files.size(); i++) {
+            assertEquals(expected.get(i), Files.readString(out.resolve(files.get(i))), files.get(i));
+        }
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void resumeRefusesOtherOptionsAMissingRunAndOverwrite(@TempDir Path tmp) throws IOException {
+        Path data = folder(tmp.resolve("data"));
+        Path out = tmp.resolve("out");
+        String[] args = {"evaluate", "--data", data.toString(), "--encoder", "random:nic:1", "--folds", "2",
+            "--seeds", "1", "--out", out.toString()};
+
+        Run missing = run(new TransferCommand(), append(args, "--resume"));
+        assertEquals(1, missing.exit());
+        assertEquals("--out " + out + " has no config.json: nothing to resume; drop --resume",
+                missing.error().getMessage());
+        assertTrue(Files.notExists(out), "nothing is created");
+
+        assertEquals(0, run(new TransferCommand(), args).exit());
+        String results = Files.readString(out.resolve("results.csv"));
+        String[] moreSeeds = append(args, "--resume");
+        moreSeeds[java.util.Arrays.asList(moreSeeds).indexOf("--seeds") + 1] = "2";
+        Run changed = run(new TransferCommand(), moreSeeds);
+        assertEquals(1, changed.exit());
+        assertEquals("--out " + out + " was made with other options: 'seeds' is 1 there and 2 now; resume with the "
+                + "same options or choose another --out", changed.error().getMessage());
+        assertEquals(results, Files.readString(out.resolve("results.csv")), "left as it was");
+
+        try (org.histo4j.WriteLock held = org.histo4j.WriteLock.onFolder(out, "test")) {
+            Run locked = run(new TransferCommand(), append(args, "--resume"));
+            assertEquals(1, locked.exit());
+            assertTrue(locked.error().getMessage().startsWith("--out " + out + " is already being written"),
+                    locked.error().getMessage());
+        }
+
+        Run both = run(new TransferCommand(), append(append(args, "--resume"), "--overwrite"));
+        assertEquals(2, both.exit());
+        assertTrue(both.err().startsWith("--resume and --overwrite exclude each other"), both.err());
+    }
+
+    private static String[] append(String[] args, String option) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of(option))
+                .toArray(String[]::new);
     }
 
     @Test

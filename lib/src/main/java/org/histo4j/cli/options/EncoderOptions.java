@@ -38,9 +38,7 @@ public final class EncoderOptions {
 
     /** The resolver of the weights options; a bad {@code --input-size} is bad usage. */
     public EncoderResolver resolver() {
-        if (inputSize != null && inputSize < 1) {
-            throw new ParameterException(mixee.commandLine(), "--input-size must be >= 1, got " + inputSize);
-        }
+        OptionChecks.of(mixee).atLeast("--input-size", inputSize, 1);
         EncoderResolver.Builder builder = EncoderResolver.builder()
                 .optTorchScriptInputSize(inputSize == null ? 0 : inputSize);
         if (nicWeights != null) {
@@ -58,9 +56,7 @@ public final class EncoderOptions {
             throw new ParameterException(mixee.commandLine(), "give at most " + max + " --encoder, got "
                     + encoders.size());
         }
-        if (truncate != null && truncate < 1) {
-            throw new ParameterException(mixee.commandLine(), "--truncate must be >= 1, got " + truncate);
-        }
+        OptionChecks.of(mixee).atLeast("--truncate", truncate, 1);
         List<EncoderSpec> specs = new ArrayList<>();
         EncoderResolver resolver = resolver();
         for (String text : encoders) {

@@ -18,6 +18,11 @@ public final class OutputOptions {
     @Option(names = "--overwrite", description = "write into a folder that already holds results of this command")
     boolean overwrite;
 
+    /** Whether {@code --overwrite} was given. */
+    public boolean overwrite() {
+        return overwrite;
+    }
+
     /** The output folder. */
     public Path dir() {
         return out;
@@ -28,9 +33,14 @@ public final class OutputOptions {
      * unless {@code --overwrite}.
      */
     public void refuseExisting(String marker) {
+        refuseExisting(marker, "choose another --out or pass --overwrite");
+    }
+
+    /** Like {@link #refuseExisting(String)}, the refusal ending with {@code choices}: what the user can do. */
+    public void refuseExisting(String marker, String choices) {
         refusePlainFile(out);
         if (Files.exists(out.resolve(marker)) && !overwrite) {
-            throw new Histo4jException(out + " already holds " + marker + "; choose another --out or pass --overwrite");
+            throw new Histo4jException(out + " already holds " + marker + "; " + choices);
         }
     }
 

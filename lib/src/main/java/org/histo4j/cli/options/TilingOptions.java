@@ -13,7 +13,6 @@ import org.histo4j.slide.annotation.QuPathGeoJson;
 import org.histo4j.slide.encode.SlideEncoder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -77,23 +76,9 @@ public final class TilingOptions {
 
     /** Checks every value, naming the option; call before creating any file. */
     public void validate() {
-        String error = null;
-        if (tileSize < 1) {
-            error = "--tile-size must be >= 1, got " + tileSize;
-        } else if (!(mpp > 0) || Double.isInfinite(mpp)) {
-            error = "--mpp must be positive, got " + mpp;
-        } else if (slideMpp != null && !(slideMpp > 0 && Double.isFinite(slideMpp))) {
-            error = "--slide-mpp must be positive, got " + slideMpp;
-        } else if (!(minTissue >= 0 && minTissue <= 1)) {
-            error = "--min-tissue must be in [0, 1], got " + minTissue;
-        } else if (!(tolerance >= 0 && tolerance < 1)) {
-            error = "--tolerance must be in [0, 1), got " + tolerance;
-        } else if (threads != null && threads < 1) {
-            error = "--threads must be >= 1, got " + threads;
-        }
-        if (error != null) {
-            throw new ParameterException(mixee.commandLine(), error);
-        }
+        OptionChecks.of(mixee).atLeast("--tile-size", tileSize, 1).positive("--mpp", mpp)
+                .positive("--slide-mpp", slideMpp).fraction("--min-tissue", minTissue, true)
+                .fraction("--tolerance", tolerance, false).atLeast("--threads", threads, 1);
     }
 
     /** Refuses a slide without microns per pixel in its metadata when {@code --slide-mpp} is not given. */

@@ -1,8 +1,14 @@
 package org.histo4j.cli.slide;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.histo4j.Histo4jException;
+import org.histo4j.cli.options.ConfigFile;
+import org.histo4j.model.Devices;
 import org.histo4j.slide.encode.BagCohort;
 import org.histo4j.slide.encode.SlideEncoder;
 import org.histo4j.slide.encode.SlideEntry;
@@ -10,7 +16,10 @@ import org.histo4j.slide.mil.BagFile;
 import org.histo4j.slide.study.SlideModelFile;
 import org.histo4j.transfer.CacheProvenance;
 
-/** Finding a slide's bag in a bags folder and checking that a trained model fits it, for the slide commands. */
+/**
+ * Finding a slide's bag in a bags folder, checking that a trained model fits it, and the config.json of the
+ * commands that train on bags, for the slide commands.
+ */
 final class SlideBags {
 
     private SlideBags() {}
@@ -36,5 +45,19 @@ final class SlideBags {
                     + description.encoder() + " at " + description.mpp() + " um/px");
         }
         return description;
+    }
+
+    /**
+     * Writes the {@code config.json} of a command that learns from the bags in {@code bags}: the command, the bags
+     * folder, the settings {@code settings} adds (in its order), then the device(s).
+     */
+    static void writeConfig(Path out, String command, Path bags, Devices devices,
+            Consumer<Map<String, Object>> settings) throws IOException {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("command", command);
+        config.put("bags", bags.toAbsolutePath().toString());
+        settings.accept(config);
+        config.put("device", devices.toString());
+        ConfigFile.write(out, config);
     }
 }

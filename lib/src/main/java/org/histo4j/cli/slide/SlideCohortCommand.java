@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.data.Csv;
 import org.histo4j.data.synthetic.Lab;
 import org.histo4j.slide.synthetic.HistologySlidePainter;
@@ -13,7 +14,6 @@ import org.histo4j.slide.synthetic.SyntheticCohort;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code slide cohort --slides N --lesion-fraction F --out DIR}: a labelled synthetic cohort. */
@@ -99,25 +99,12 @@ final class SlideCohortCommand implements Callable<Integer> {
 
     /** Checks every option before any slide is painted, naming the option. */
     private void validate() {
-        String error = null;
-        if (slides < 2) {
-            error = "--slides must be >= 2 (one per class), got " + slides;
-        } else if (width < 64 || height < 64) {
-            error = "--width and --height must be >= 64, got " + width + " x " + height;
-        } else if (islands < 1) {
-            error = "--islands must be >= 1, got " + islands;
-        } else if (!(lesionFraction >= 0 && lesionFraction < 1)) {
-            error = "--lesion-fraction must be in [0, 1), got " + lesionFraction;
-        } else if (lesionRadius < 1) {
-            error = "--lesion-radius must be >= 1, got " + lesionRadius;
-        } else if (labs < 1 || labs > 16) {
-            error = "--labs must be in [1, 16], got " + labs;
-        } else if (!(mpp > 0) || Double.isInfinite(mpp)) {
-            error = "--mpp must be positive, got " + mpp;
-        }
-        if (error != null) {
-            throw new ParameterException(spec.commandLine(), error);
-        }
+        OptionChecks.of(spec).check(slides >= 2, "--slides must be >= 2 (one per class), got " + slides)
+                .check(width >= 64 && height >= 64, "--width and --height must be >= 64, got " + width + " x "
+                        + height)
+                .atLeast("--islands", islands, 1).fraction("--lesion-fraction", lesionFraction, false)
+                .atLeast("--lesion-radius", lesionRadius, 1)
+                .check(labs >= 1 && labs <= 16, "--labs must be in [1, 16], got " + labs).positive("--mpp", mpp);
     }
 }
 

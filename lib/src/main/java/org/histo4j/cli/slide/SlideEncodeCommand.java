@@ -16,6 +16,8 @@ import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.StainOptions;
 import org.histo4j.cli.options.PrecisionOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.TilingOptions;
@@ -39,7 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = "Encode a slide or every slide of a cohort.csv into HDF5 bags (features + coords) and bags.csv;"
                 + " fresh bags are skipped.")
-final class SlideEncodeCommand implements Callable<Integer> {
+final class SlideEncodeCommand implements Callable<Integer>, EngineCommand {
 
     @Spec
     CommandSpec spec;
@@ -77,9 +79,7 @@ final class SlideEncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         tiling.validate();
-        if (batch < 1) {
-            throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
-        }
+        OptionChecks.of(spec).atLeast("--batch", batch, 1);
         EncoderSpec encoderSpec = encoderOptions.single();
         OutputOptions.refusePlainFile(out);
         Devices devices = deviceOptions.devices();

@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,9 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import me.tongfei.progressbar.ProgressBar;
 import org.histo4j.Histo4jException;
-import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.cli.options.DeviceOptions;
 import org.histo4j.cli.options.EncoderOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.model.Devices;
 import org.histo4j.model.Encoder;
@@ -43,7 +43,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,7 +56,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "finetune", mixinStandardHelpOptions = true,
         description = "Fine-tune the encoder and a trained attention model end to end on each slide's top-k attended"
                 + " tiles: encoder.params, model/, losses.csv, config.json.")
-final class SlideFinetuneCommand implements Callable<Integer> {
+final class SlideFinetuneCommand implements Callable<Integer>, EngineCommand {
 
     private static final String LOSSES = "losses.csv";
 
@@ -139,7 +138,7 @@ final class SlideFinetuneCommand implements Callable<Integer> {
             new SlideModelFile(description.model(), description.featureWidth(), description.tileSize(),
                     encoder.name(), after, description.mpp()).save(out.resolve("model"), trained);
             writeLosses(losses, out.resolve(LOSSES));
-            ConfigFile.write(out, config(encoderSpec, devices, top.size(), before, after));
+            writeConfig(out, encoderSpec, devices, top.size(), before, after);
             printer.printf(Locale.ROOT, "fine-tuned %s and the %s head on %d slides x top %d tiles for %d epochs on %s;"
                     + " wrote %s%n", encoder.name(), description.model().label(), top.size(), topK, epochs, devices,
                     out.toAbsolutePath());
@@ -149,21 +148,8 @@ final class SlideFinetuneCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        String error = null;
-        if (topK < 1) {
-            error = "--top-k must be >= 1, got " + topK;
-        } else if (epochs < 1) {
-            error = "--epochs must be >= 1, got " + epochs;
-        } else if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            error = "--lr must be positive, got " + learningRate;
-        } else if (!(weightDecay >= 0)) {
-            error = "--weight-decay must be >= 0, got " + weightDecay;
-        } else if (slidesPerStep < 1) {
-            error = "--batch must be >= 1, got " + slidesPerStep;
-        }
-        if (error != null) {
-            throw new ParameterException(spec.commandLine(), error);
-        }
+        OptionChecks.of(spec).atLeast("--top-k", topK, 1).atLeast("--epochs", epochs, 1).positive("--lr", learningRate)
+                .nonNegative("--weight-decay", weightDecay).atLeast("--batch", slidesPerStep, 1);
     }
 
     /** Each slide's top-k tiles by the trained head's weights, read from the slide at the encoder's input size. */
@@ -200,26 +186,23 @@ final class SlideFinetuneCommand implements Callable<Integer> {
         Files.writeString(csv, text);
     }
 
-    private Map<String, Object> config(EncoderSpec encoderSpec, Devices devices, int slides, String before,
-            String after) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("command", "slide finetune");
-        config.put("bags", bags.toAbsolutePath().toString());
-        config.put("model", model.toAbsolutePath().toString());
-        config.put("encoder", encoderSpec.toString());
-        config.put("encoder_weights_before", before);
-        config.put("encoder_weights_after", after);
-        config.put("encoder_parameters", "encoder.params (DJL parameter stream; DjlParameters.load onto "
-                + encoderSpec + ")");
-        config.put("slides", slides);
-        config.put("top_k", topK);
-        config.put("epochs", epochs);
-        config.put("learning_rate", learningRate);
-        config.put("weight_decay", weightDecay);
-        config.put("slides_per_step", slidesPerStep);
-        config.put("batch_norm_frozen", true);
-        config.put("seed", seed);
-        config.put("device", devices.toString());
-        return config;
+    private void writeConfig(Path out, EncoderSpec encoderSpec, Devices devices, int slides, String before,
+            String after) throws IOException {
+        SlideBags.writeConfig(out, "slide finetune", bags, devices, config -> {
+            config.put("model", model.toAbsolutePath().toString());
+            config.put("encoder", encoderSpec.toString());
+            config.put("encoder_weights_before", before);
+            config.put("encoder_weights_after", after);
+            config.put("encoder_parameters", "encoder.params (DJL parameter stream; DjlParameters.load onto "
+                    + encoderSpec + ")");
+            config.put("slides", slides);
+            config.put("top_k", topK);
+            config.put("epochs", epochs);
+            config.put("learning_rate", learningRate);
+            config.put("weight_decay", weightDecay);
+            config.put("slides_per_step", slidesPerStep);
+            config.put("batch_norm_frozen", true);
+            config.put("seed", seed);
+        });
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.slide.TissueMask;
 import org.histo4j.slide.annotation.QuPathGeoJson;
 import org.histo4j.slide.annotation.TileFeature;
@@ -24,7 +26,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "heatmap", mixinStandardHelpOptions = true,
         description = "Draw a trained model's tile weights over a slide thumbnail (tissue outline, colour bar) and a"
                 + " top-k tile gallery.")
-final class SlideHeatmapCommand implements Callable<Integer> {
+final class SlideHeatmapCommand implements Callable<Integer>, EngineCommand {
 
     @Spec
     CommandSpec spec;
@@ -78,17 +79,9 @@ final class SlideHeatmapCommand implements Callable<Integer> {
     /** Writes the heatmap and the gallery. */
     @Override
     public Integer call() {
-        if (topK < 1) {
-            throw new ParameterException(spec.commandLine(), "--top-k must be >= 1, got " + topK);
-        }
-        if (thumbnail < 16) {
-            throw new ParameterException(spec.commandLine(), "--thumbnail must be >= 16, got " + thumbnail);
-        }
         Heatmap.Scaling scaling = SCALES.get(scale.toLowerCase(Locale.ROOT));
-        if (scaling == null) {
-            throw new ParameterException(spec.commandLine(), "--scale must be linear, log or rank, got '" + scale
-                    + "'");
-        }
+        OptionChecks.of(spec).atLeast("--top-k", topK, 1).atLeast("--thumbnail", thumbnail, 16)
+                .check(scaling != null, "--scale must be linear, log or rank, got '" + scale + "'");
         Device device = deviceOptions.devices().first();
         if (!Files.isRegularFile(slide)) {
             throw new Histo4jException("slide not found: " + slide);

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +14,10 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.histo4j.Histo4jException;
-import org.histo4j.cli.options.ConfigFile;
 import org.histo4j.data.Csv;
 import org.histo4j.cli.options.DeviceOptions;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.OutputOptions;
 import org.histo4j.model.Devices;
 import org.histo4j.slide.TissueMask;
@@ -35,7 +35,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -44,7 +43,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Cross-validate slide classifiers on a bags folder (grouped folds x seeds), then train on all"
                 + " slides: results.csv, summary.csv, predictions.csv, config.json and model/.")
-final class SlideTrainCommand implements Callable<Integer> {
+final class SlideTrainCommand implements Callable<Integer>, EngineCommand {
 
     private static final String RESULTS = "results.csv";
     private static final String FAITHFULNESS = "faithfulness.csv";
@@ -119,7 +118,7 @@ final class SlideTrainCommand implements Callable<Integer> {
         String taskName = task != null ? task : defaultTask();
         SlideCrossValidation.Result result = cv.run(all, stride, provenance.encoder(), taskName);
         Path out = output.create();
-        ConfigFile.write(out, config(kinds, taskName, devices));
+        writeConfig(out, kinds, taskName, devices);
         result.results().write(out.resolve(RESULTS));
         result.results().summary().write().csv(out.resolve("summary.csv").toFile());
         writePredictions(result.predictions(), out.resolve("predictions.csv"));
@@ -142,35 +141,21 @@ final class SlideTrainCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        String error = null;
-        if (folds < 2) {
-            error = "--folds must be >= 2, got " + folds;
-        } else if (seeds < 1) {
-            error = "--seeds must be >= 1, got " + seeds;
-        } else if (epochs < 1) {
-            error = "--epochs must be >= 1, got " + epochs;
-        } else if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
-            error = "--lr must be positive, got " + learningRate;
-        }
-        if (error != null) {
-            throw new ParameterException(spec.commandLine(), error);
-        }
+        OptionChecks.of(spec).atLeast("--folds", folds, 2).atLeast("--seeds", seeds, 1).atLeast("--epochs", epochs, 1)
+                .positive("--lr", learningRate);
     }
 
-    private Map<String, Object> config(SlideModel[] kinds, String taskName, Devices devices) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("command", "slide train");
-        config.put("bags", bags.toAbsolutePath().toString());
-        config.put("models", java.util.Arrays.stream(kinds).map(SlideModel::label).toList());
-        config.put("folds", folds);
-        config.put("seeds", seeds);
-        config.put("epochs", epochs);
-        config.put("learning_rate", learningRate);
-        config.put("task", taskName);
-        config.put("shuffled_labels", shuffled);
-        config.put("shuffle_seed", 1);
-        config.put("device", devices.toString());
-        return config;
+    private void writeConfig(Path out, SlideModel[] kinds, String taskName, Devices devices) throws IOException {
+        SlideBags.writeConfig(out, "slide train", bags, devices, config -> {
+            config.put("models", java.util.Arrays.stream(kinds).map(SlideModel::label).toList());
+            config.put("folds", folds);
+            config.put("seeds", seeds);
+            config.put("epochs", epochs);
+            config.put("learning_rate", learningRate);
+            config.put("task", taskName);
+            config.put("shuffled_labels", shuffled);
+            config.put("shuffle_seed", 1);
+        });
     }
 
     /** The cohort's name: the bags folder's name, or its parent's when the folder is called {@code bags}. */

@@ -1,25 +1,24 @@
 package org.histo4j.data.source;
 
 import java.awt.image.BufferedImage;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.histo4j.data.ForwardingImageSource;
 import org.histo4j.data.ImageSource;
 
 /**
  * A source that keeps every image it decodes, up to a budget of bytes (4 per pixel), so that repeated passes
  * (fine-tuning's epochs, folds and seeds) decode each image once; images beyond the budget are decoded on each
- * read. Safe for concurrent reads; it does not close the underlying source.
+ * read. Safe for concurrent reads; labels, groups and splits are the underlying source's, which it does not close.
  */
-public final class MemoizedSource implements ImageSource {
+public final class MemoizedSource extends ForwardingImageSource {
 
-    private final ImageSource source;
     private final long budgetBytes;
     private final AtomicLong used = new AtomicLong();
     private final AtomicReferenceArray<BufferedImage> images;
 
     private MemoizedSource(ImageSource source, long budgetBytes) {
-        this.source = source;
+        super(source);
         this.budgetBytes = budgetBytes;
         this.images = new AtomicReferenceArray<>(source.size());
     }
@@ -38,7 +37,7 @@ public final class MemoizedSource implements ImageSource {
         if (kept != null) {
             return kept;
         }
-        BufferedImage image = source.read(index);
+        BufferedImage image = inner().read(index);
         long bytes = 4L * image.getWidth() * image.getHeight();
         if (used.addAndGet(bytes) <= budgetBytes) {
             images.compareAndSet(index, null, image);
@@ -48,33 +47,9 @@ public final class MemoizedSource implements ImageSource {
         return image;
     }
 
+    /** Leaves the underlying source open: its owner closes it. */
     @Override
-    public String name() {
-        return source.name();
-    }
-
-    @Override
-    public List<String> classes() {
-        return source.classes();
-    }
-
-    @Override
-    public int size() {
-        return source.size();
-    }
-
-    @Override
-    public int label(int index) {
-        return source.label(index);
-    }
-
-    @Override
-    public String group(int index) {
-        return source.group(index);
-    }
-
-    @Override
-    public String location(int index) {
-        return source.location(index);
+    public void close() {
+        // the memo only borrows the source
     }
 }

@@ -20,7 +20,10 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.histo4j.model.Encoders;
+import org.histo4j.model.InferenceParameters;
+import org.histo4j.model.Precision;
 import org.histo4j.model.TaskHead;
 
 /**
@@ -28,8 +31,10 @@ import org.histo4j.model.TaskHead;
  * {@code environment/bench_pytorch.py} times torchvision: a fresh network per size, one random float32 batch
  * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps (plus steps until the JIT
  * is quiet, see {@link #MAX_JIT_STEPS}), then {@code iterations} timed ones. A training step is forward,
- * softmax cross-entropy, backward and SGD (learning rate 0.01, momentum 0.9; DJL's fused native update, which
- * also zeroes the gradients); an inference step is a forward pass in inference mode without gradients. Each
+ * softmax cross-entropy, backward and SGD (learning rate 0.01, momentum 0.9): DJL's native update by default, or
+ * the optimiser given to {@link #DjlBenchmark(BenchConfig, Device, Function)} ({@code histo4j bench train} gives
+ * pre-training's own); an inference step is a forward pass in inference mode without gradients, reading the parameters through
+ * {@link InferenceParameters} as feature extraction does (so with channels-last kernels on the CPU). Each
  * step runs in its own sub-manager, so memory does not grow with the number of steps. Throughput is
  * {@code batch x iterations / seconds}.
  */
@@ -41,19 +46,35 @@ public final class DjlBenchmark {
     /** The most warm-up steps added to wait for the JIT to finish compiling. */
     public static final int MAX_JIT_STEPS = 30;
 
-    private static final float LEARNING_RATE = 0.01f;
-    private static final float MOMENTUM = 0.9f;
+    /** The learning rate of the timed SGD steps. */
+    public static final float LEARNING_RATE = 0.01f;
+
+    /** The momentum of the timed SGD steps. */
+    public static final float MOMENTUM = 0.9f;
 
     private final BenchConfig config;
     private final Device device;
+    private final Function<NDManager, Optimizer> optimizer;
 
     /** A benchmark of {@code config} on {@code device} (e.g. {@code Engine.getInstance().defaultDevice()}). */
     public DjlBenchmark(BenchConfig config, Device device) {
-        if (config == null || device == null) {
-            throw new IllegalArgumentException("benchmark needs a config and a device, got " + config + ", " + device);
+        this(config, device, manager -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(LEARNING_RATE))
+                .optMomentum(MOMENTUM).build());
+    }
+
+    /**
+     * A benchmark whose training steps update with the optimiser {@code optimizer} makes for each size (its state
+     * may live in the manager it is given); it should be SGD at {@link #LEARNING_RATE} with {@link #MOMENTUM}, as
+     * the PyTorch side is.
+     */
+    public DjlBenchmark(BenchConfig config, Device device, Function<NDManager, Optimizer> optimizer) {
+        if (config == null || device == null || optimizer == null) {
+            throw new IllegalArgumentException("benchmark needs a config, a device and an optimiser, got " + config
+                    + ", " + device + ", " + optimizer);
         }
         this.config = config;
         this.device = device;
+        this.optimizer = optimizer;
     }
 
     /** Runs every size of the configuration in order. */
@@ -70,7 +91,7 @@ public final class DjlBenchmark {
         try (NDManager manager = NDManager.newBaseManager(device)) {
             Block network = network(manager, size);
             long flops = FlopCount.forwardPerImage(network) * config.mode().flopMultiplier();
-            Step step = config.mode() == BenchMode.TRAIN ? new TrainStep(network, manager)
+            Step step = config.mode() == BenchMode.TRAIN ? new TrainStep(network, manager, optimizer.apply(manager))
                     : new InferStep(network, manager);
             NDArray images = manager.randomNormal(new Shape(config.batch(), 3, size, size));
             NDArray labels = manager.randomInteger(0, BenchConfig.CLASSES, new Shape(config.batch()), DataType.INT64);
@@ -128,7 +149,7 @@ public final class DjlBenchmark {
 
         InferStep(Block network, NDManager manager) {
             this.network = network;
-            this.store = new ParameterStore(manager, false);
+            this.store = new InferenceParameters(manager, Precision.FP32);
         }
 
         @Override
@@ -145,12 +166,12 @@ public final class DjlBenchmark {
         private final Block network;
         private final ParameterStore store;
         private final Loss loss = Loss.softmaxCrossEntropyLoss();
-        private final Optimizer optimizer = Optimizer.sgd().setLearningRateTracker(Tracker.fixed(LEARNING_RATE))
-                .optMomentum(MOMENTUM).build();
+        private final Optimizer optimizer;
         private final List<Parameter> trainable = new ArrayList<>();
 
-        TrainStep(Block network, NDManager manager) {
+        TrainStep(Block network, NDManager manager, Optimizer optimizer) {
             this.network = network;
+            this.optimizer = optimizer;
             this.store = new ParameterStore(manager, false);
             for (Pair<String, Parameter> pair : network.getParameters()) {
                 if (pair.getValue().requiresGradient()) {

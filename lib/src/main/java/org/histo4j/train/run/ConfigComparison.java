@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Finds the first key, in document order, where two JSON configurations differ; keys are dotted paths. */
-final class ConfigComparison {
+public final class ConfigComparison {
 
     private ConfigComparison() {}
 
     /** Describes the first difference as "'key' is X there and Y now", or empty when both are equal. */
-    static Optional<String> firstDifference(JsonNode stored, JsonNode now) {
+    public static Optional<String> firstDifference(JsonNode stored, JsonNode now) {
         Map<String, JsonNode> before = flatten(stored);
         Map<String, JsonNode> after = flatten(now);
         for (Map.Entry<String, JsonNode> entry : after.entrySet()) {

@@ -13,7 +13,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import org.histo4j.data.FakeSource;
 import org.histo4j.data.ImageFailurePolicy;
-import org.histo4j.data.ImageSource;
+import org.histo4j.data.ForwardingImageSource;
 import org.histo4j.data.PoolView;
 import org.histo4j.data.TaskPool;
 import org.histo4j.data.UnreadableImageException;
@@ -80,30 +80,10 @@ class BatchLoaderTest {
     }
 
     /** A source whose even images cannot be read. */
-    record HalfBroken(FakeSource inner) implements ImageSource {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public List<String> classes() {
-            return inner.classes();
-        }
-
-        @Override
-        public int size() {
-            return inner.size();
-        }
-
-        @Override
-        public int label(int index) {
-            return inner.label(index);
-        }
-
-        @Override
-        public String group(int index) {
-            return inner.group(index);
+    /** Every even image is unreadable; locations look like files. */
+    static final class HalfBroken extends ForwardingImageSource {
+        HalfBroken(FakeSource inner) {
+            super(inner);
         }
 
         @Override
@@ -116,7 +96,7 @@ class BatchLoaderTest {
             if (index % 2 == 0) {
                 throw new UnreadableImageException(location(index), "truncated", null);
             }
-            return inner.read(index);
+            return inner().read(index);
         }
     }
 
