@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure speed: training or inference beside PyTorch, the data pipeline, tile reading beside C.",
         subcommands = {BenchCommand.Train.class, BenchCommand.Infer.class, BenchDataCommand.class, BenchTilesCommand.class,
-                BenchEncodeCommand.class})
+                BenchEncodeCommand.class, BenchStainCommand.class})
 public final class BenchCommand implements Runnable {
 
     /** The PyTorch script, relative to the repository. */

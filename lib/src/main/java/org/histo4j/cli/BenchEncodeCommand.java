@@ -11,24 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.histo4j.cli.options.EncoderOptions;
 import org.histo4j.cli.options.EngineCommand;
-import org.histo4j.cli.options.OptionChecks;
 import org.histo4j.cli.options.SparkOptions;
 import org.histo4j.cli.options.SparkRunner;
-import org.histo4j.cli.options.TilingOptions;
-import org.histo4j.data.image.StainNormalizer;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.EncodedSlide;
-import org.histo4j.slide.encode.SlideCohort;
 import org.histo4j.slide.encode.SlideEncoder;
 import org.histo4j.slide.encode.SlideEntry;
+import org.histo4j.slide.encode.SlideStain;
 import org.histo4j.transfer.spec.EncoderSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,52 +40,39 @@ final class BenchEncodeCommand implements Callable<Integer>, EngineCommand {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "COHORT_CSV", description = "a cohort manifest (slide cohort writes one)")
-    Path cohort;
-
     @Mixin
-    EncoderOptions encoderOptions;
-
-    @Mixin
-    TilingOptions tiling;
+    BenchCohortOptions bench;
 
     @Mixin
     SparkOptions spark;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
-            description = "tiles per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
 
     /** One timed run: its name, wall seconds, Spark job seconds (or NaN) and whether its bags match the plain run. */
     private record Run(String name, double wall, double job, boolean same) {}
 
     @Override
     public Integer call() throws IOException {
-        tiling.validate();
-        OptionChecks.of(spec).atLeast("--batch", batch, 1);
-        EncoderSpec encoderSpec = encoderOptions.single();
-        List<SlideEntry> slides = SlideCohort.read(cohort);
-        slides.forEach(s -> tiling.checkCalibration(s.path()));
+        List<SlideEntry> slides = bench.slides();
+        EncoderSpec encoderSpec = bench.encoderOptions.single();
         SparkRunner runner = spark.enabled() ? spark.runner() : null;
         PrintWriter out = spec.commandLine().getOut();
-        int cores = tiling.threads();
+        int cores = bench.tiling.threads();
         Path work = Files.createTempDirectory("histo4j-bench-encode");
         String loadBefore = BenchCommand.loadAverage();
         List<Run> runs = new ArrayList<>();
         int tiles;
         long start = System.nanoTime();
         try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
-            Encoder encoder = encoderOptions.load(encoderSpec, manager);
-            SlideEncoder plain = tiling.encoder().setEncoder(encoder).optBatchSize(batch).optDevice(Device.cpu())
-                    .build();
+            Encoder encoder = bench.encoderOptions.load(encoderSpec, manager);
+            SlideEncoder plain = bench.tiling.encoder().setEncoder(encoder).optBatchSize(bench.batch)
+                    .optDevice(Device.cpu()).build();
             List<EncodedSlide> done = plain.encodeCohort(slides, work.resolve("plain"), SlideEncoder.Listener.NONE);
             tiles = done.stream().mapToInt(EncodedSlide::tiles).sum();
         }
         runs.add(new Run("plain, " + cores + " threads", (System.nanoTime() - start) / 1e9, Double.NaN, true));
         if (runner != null) {
             List<String> masters = new ArrayList<>(List.of("local[" + cores + "]"));
-            SparkRunner.SlideJob job = spark.slideJob(slides, work.resolve("spark"), encoderOptions, encoderSpec,
-                    Device.cpu(), StainNormalizer.NONE, tiling, batch);
+            SparkRunner.SlideJob job = spark.slideJob(slides, work.resolve("spark"), bench.encoderOptions, encoderSpec,
+                    Device.cpu(), SlideStain.NONE, bench.tiling, bench.batch);
             if (!job.master().startsWith("local")) {
                 masters.add(job.master());
             }
@@ -98,7 +80,7 @@ final class BenchEncodeCommand implements Callable<Integer>, EngineCommand {
                 Path folder = work.resolve("spark-" + i);
                 long begin = System.nanoTime();
                 runner.encodeSlides(new SparkRunner.SlideJob(masters.get(i), slides, folder, job.encoding(),
-                        job.tiling(), batch), out);
+                        job.tiling(), bench.batch), out);
                 double wall = (System.nanoTime() - begin) / 1e9;
                 double jobSeconds = new ObjectMapper().readTree(folder.resolve("spark-run.json").toFile())
                         .path("job_seconds").asDouble(Double.NaN);

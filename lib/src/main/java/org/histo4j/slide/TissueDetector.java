@@ -48,6 +48,11 @@ public final class TissueDetector {
         return builder().build();
     }
 
+    /** The longer side in pixels of the thumbnail tissue is detected on. */
+    public int thumbnailSize() {
+        return thumbnailSize;
+    }
+
     /** Detects tissue on the slide's thumbnail. */
     public TissueMask detect(SlideReader slide) {
         return detect(slide.thumbnail(thumbnailSize), slide.levelWidth(0), slide.levelHeight(0));

@@ -113,6 +113,25 @@ class BenchCommandTest {
     }
 
     @Test
+    void stainPrintsEachArmWithItsOverheadOverNoneFromOneRun(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        org.histo4j.slide.synthetic.SyntheticCohort.builder()
+                .setPainter(org.histo4j.slide.synthetic.HistologySlidePainter.perSlide()).optSlides(2).optSize(768, 512)
+                .optIslands(1).optSeed(2).build().write(dir);
+
+        Run run = run("stain", dir.resolve("cohort.csv").toString(), "--encoder", "random:nic:1", "--tile-size", "64",
+                "--mpp", "1.0", "--repeats", "1");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().matches("(?s).*none +[0-9.]+ +[0-9.]+ +0\\.0% .*\\n"
+                + "macenko per tile +[0-9.]+ +[0-9.]+ +-?[0-9.]+% .*\\n"
+                + "macenko:slide +[0-9.]+ +[0-9.]+ +-?[0-9.]+% .*"
+                + "stain step alone on [0-9]+ tiles of slide-000 \\(thread CPU\\): macenko per tile [0-9.]+ ms/tile.*"),
+                run.out());
+        assertEquals(Main.EXIT_USAGE, run("stain", "c.csv", "--encoder", "random:nic", "--repeats", "0").exit());
+    }
+
+    @Test
     void badValuesAreUsageErrorsNamingTheValue() {
         Run arch = run("train", "--arch", "vgg16");
         assertEquals(Main.EXIT_USAGE, arch.exit(), arch.err());

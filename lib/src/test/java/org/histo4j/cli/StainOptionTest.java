@@ -84,5 +84,8 @@ class StainOptionTest {
         assertEquals(1, run(missing, evaluate(tmp, tmp.resolve("d"), tmp.resolve("c"), absent)));
         assertTrue(missing.toString().contains("--stain: stain reference not found"), missing.toString());
         assertFalse(Files.exists(tmp.resolve("d")), "nothing written before the reference is read");
+        StringWriter perSlide = new StringWriter();
+        assertEquals(Main.EXIT_USAGE, run(perSlide, evaluate(tmp, tmp.resolve("e"), tmp.resolve("c"), "macenko:slide")));
+        assertTrue(perSlide.toString().contains("works with slide encode only"), perSlide.toString());
     }
 }

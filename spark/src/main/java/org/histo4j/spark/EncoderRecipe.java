@@ -4,18 +4,22 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import org.histo4j.Histo4jException;
 import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.data.image.StainNormalizer;
+import org.histo4j.data.stain.MacenkoNormalizer;
+import org.histo4j.slide.encode.SlideStain;
 import org.histo4j.model.Encoder;
 import org.histo4j.transfer.spec.EncoderResolver;
 import org.histo4j.transfer.spec.EncoderSpec;
 
 /**
  * How to load and run an encoder anywhere: its spec text (cut point included), the NIC weights file, the input size
- * of TorchScript encoders, the device, the stain normaliser's identity and libtorch's intra-op thread count. Sent to
+ * of TorchScript encoders, the device, the stain normalisation (its saved JSON) and libtorch's intra-op thread count. Sent to
  * executors instead of a live encoder; paths must be readable there (shared storage).
  *
  * <p>The thread count is part of the recipe because libtorch's CPU kernels split their reductions by thread: the
@@ -28,20 +32,21 @@ import org.histo4j.transfer.spec.EncoderSpec;
  * @param nicWeights the Keras file of {@code nic} specs without a path, absolute, or null
  * @param inputSize the input side of TorchScript encoders
  * @param device the device name ({@code cpu}, {@code gpu0})
- * @param stain the stain normaliser's identity ({@code none})
+ * @param stain the stain normalisation: the normaliser's JSON, whether it is fitted per slide, and its identity
  * @param intraOpThreads libtorch's intra-op threads on the thread that encodes
  */
-public record EncoderRecipe(String spec, String nicWeights, int inputSize, String device, String stain,
+public record EncoderRecipe(String spec, String nicWeights, int inputSize, String device, SparkRunner.Stain stain,
         int intraOpThreads) implements Serializable {
 
-    /** Validates the thread count and the stain normaliser (only {@code none} can be shipped so far). */
+    /** Validates the thread count and that the stain normalisation rebuilds to the driver's identity. */
     public EncoderRecipe {
         if (intraOpThreads < 1) {
             throw new IllegalArgumentException("intraOpThreads must be >= 1, got " + intraOpThreads);
         }
-        if (!StainNormalizer.NONE.identity().equals(stain)) {
-            throw new Histo4jException("the Spark runner cannot rebuild stain normaliser '" + stain
-                    + "' on executors yet; run without --spark");
+        String rebuilt = slideStain(stain).identity();
+        if (!rebuilt.equals(stain.identity())) {
+            throw new Histo4jException("the Spark runner rebuilt stain normaliser " + rebuilt + " instead of the"
+                    + " driver's " + stain.identity() + "; run without --spark");
         }
     }
 
@@ -77,9 +82,31 @@ public record EncoderRecipe(String spec, String nicWeights, int inputSize, Strin
         return Device.fromName(device);
     }
 
-    /** The stain normaliser (only {@link StainNormalizer#NONE} passes the constructor). */
+    /** The stain normaliser of every image (for a per-slide fit, the reference the slides are mapped to). */
     public StainNormalizer stainNormalizer() {
-        return StainNormalizer.NONE;
+        return slideStain().normalizer();
+    }
+
+    /** How each slide's tiles are normalised, rebuilt from the recipe. */
+    public SlideStain slideStain() {
+        return slideStain(stain);
+    }
+
+    private static SlideStain slideStain(SparkRunner.Stain stain) {
+        if (stain.json() == null) {
+            return SlideStain.NONE;
+        }
+        org.histo4j.data.stain.StainNormalizer normalizer;
+        try {
+            normalizer = org.histo4j.data.stain.StainNormalizer.fromJson(new ObjectMapper().readTree(stain.json()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new Histo4jException("the Spark runner cannot rebuild stain normaliser " + stain.identity() + ": "
+                    + e.getMessage(), e);
+        }
+        if (stain.perSlide() && normalizer instanceof MacenkoNormalizer macenko) {
+            return SlideStain.macenkoPerSlide(macenko);
+        }
+        return SlideStain.of(normalizer);
     }
 
     /** The parsed spec. */

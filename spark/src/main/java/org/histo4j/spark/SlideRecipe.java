@@ -26,7 +26,7 @@ public record SlideRecipe(EncoderRecipe encoder, SparkRunner.Tiling tiling, int 
         SlideEncoder.Builder builder = SlideEncoder.builder().setEncoder(loaded).setTileSize(tiling.tileSize())
                 .setMpp(tiling.mpp()).optMinTissue(tiling.minTissue()).optTolerance(tiling.tolerance())
                 .optTissueDetector(TissueDetector.builder().optRemovePenMarks(tiling.removePenMarks()).build())
-                .optBatchSize(batchSize).optDevice(encoder.onDevice()).optStainNormalizer(encoder.stainNormalizer());
+                .optBatchSize(batchSize).optDevice(encoder.onDevice()).optSlideStain(encoder.slideStain());
         if (tiling.slideMpp() != null) {
             builder.optSlideMpp(tiling.slideMpp());
         }

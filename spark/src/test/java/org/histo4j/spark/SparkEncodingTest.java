@@ -17,7 +17,9 @@ import org.histo4j.cli.options.SparkRunner;
 import org.histo4j.data.ImageSource;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.encode.SlideCohort;
+import org.histo4j.data.stain.MacenkoNormalizer;
 import org.histo4j.slide.encode.SlideEncoder;
+import org.histo4j.slide.encode.SlideStain;
 import org.histo4j.slide.encode.SlideEntry;
 import org.histo4j.slide.synthetic.HistologySlidePainter;
 import org.histo4j.slide.synthetic.SyntheticCohort;
@@ -69,7 +71,7 @@ class SparkEncodingTest {
 
     /** The encoder as {@code slide encode --encoder random:nic:1 --device cpu} gives it to the runner. */
     static SparkRunner.Encoding encoding() {
-        return new SparkRunner.Encoding(ENCODER, null, 224, "cpu", "none");
+        return new SparkRunner.Encoding(ENCODER, null, 224, "cpu", SparkRunner.Stain.NONE);
     }
 
     /** {@code slide encode --tile-size 64 --mpp 1.0 --batch 16} on {@code master}. */
@@ -116,6 +118,33 @@ class SparkEncodingTest {
         String record = Files.readString(out.resolve(SparkEncoding.RUN_RECORD));
         assertTrue(record.contains("\"engine\" : \"spark\"") && record.contains("\"executors\" : 1"), record);
         assertFalse(Files.exists(out.resolve(SlideCohortJob.FAILURES)));
+    }
+
+    @Test
+    void macenkoFittedPerSlideOnExecutorsGivesTheOneMachineBagsAndFits() throws IOException {
+        MacenkoNormalizer standard = MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build();
+        SlideStain stain = SlideStain.macenkoPerSlide(standard);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Encoder encoder = EncoderResolver.defaults().create(EncoderSpec.parse(ENCODER), manager);
+            SlideEncoder.builder().setEncoder(encoder).setTileSize(64).setMpp(1.0).optMinTissue(0.5).optBatchSize(16)
+                    .optSlideStain(stain).build().encodeCohort(slides, dir.resolve("local-macenko"),
+                            SlideEncoder.Listener.NONE);
+        }
+        SparkRunner.SlideJob plain = job("local[2]", slides, dir.resolve("spark-macenko"));
+        SparkRunner.Encoding shipped = new SparkRunner.Encoding(ENCODER, null, 224, "cpu",
+                new SparkRunner.Stain(stain.identity(), standard.toJson().toString(), true));
+        StringWriter text = new StringWriter();
+
+        int code = new SparkEncoding().encodeSlides(new SparkRunner.SlideJob(plain.master(), slides, plain.out(),
+                shipped, plain.tiling(), plain.batchSize()), new PrintWriter(text));
+
+        assertEquals(0, code, text.toString());
+        assertSameBags(dir.resolve("local-macenko"), dir.resolve("spark-macenko"), slides.size());
+        for (SlideEntry slide : slides) {
+            Path fit = SlideStain.fileBeside(dir.resolve("spark-macenko").resolve(slide.slideId() + ".h5"));
+            assertArrayEquals(Files.readAllBytes(SlideStain.fileBeside(dir.resolve("local-macenko")
+                    .resolve(slide.slideId() + ".h5"))), Files.readAllBytes(fit), "the fit of " + slide.slideId());
+        }
     }
 
     @Test

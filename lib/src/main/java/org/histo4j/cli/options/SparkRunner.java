@@ -28,9 +28,25 @@ public interface SparkRunner {
      * @param nicWeights the Keras file of {@code nic} specs without a path, or null for the default
      * @param inputSize the input side of TorchScript encoders
      * @param device the device name ({@code cpu}, {@code gpu0}), as {@link ai.djl.Device#fromName} reads it
-     * @param stain the stain normaliser's identity ({@code none} unless one is plugged in)
+     * @param stain the stain normalisation, as executors rebuild it
      */
-    record Encoding(String spec, Path nicWeights, int inputSize, String device, String stain) {}
+    record Encoding(String spec, Path nicWeights, int inputSize, String device, Stain stain) {}
+
+    /**
+     * A stain normalisation as executors rebuild it: the normaliser's saved JSON ({@code StainNormalizer.fromJson}),
+     * whether each slide's stains are fitted on the slide ({@code macenko:slide}, the JSON then being the reference),
+     * and the identity the driver computed, which the rebuilt normalisation must reproduce.
+     *
+     * @param identity the identity bags and caches record ({@code none}, {@code macenko@...},
+     *     {@code macenko:slide->macenko@...})
+     * @param json the normaliser's JSON, or null for none
+     * @param perSlide whether each slide gets its own Macenko fit
+     */
+    record Stain(String identity, String json, boolean perSlide) implements Serializable {
+
+        /** No normalisation. */
+        public static final Stain NONE = new Stain("none", null, false);
+    }
 
     /**
      * How slides are cut into tiles, as {@code slide encode}'s tiling options resolved them.

@@ -98,12 +98,12 @@ final class SlideEncodeCommand implements Callable<Integer>, EngineCommand {
             config.putAll(spark.describe());
             ConfigFile.write(out, config);
             return runner.encodeSlides(spark.slideJob(slides, out, encoderOptions, encoderSpec, devices.first(),
-                    stainOptions.normalizer(), tiling, batch), spec.commandLine().getOut());
+                    stainOptions.slideStain(), tiling, batch), spec.commandLine().getOut());
         }
         try (NDManager manager = NDManager.newBaseManager(devices.first())) {
             Encoder encoder = encoderOptions.load(encoderSpec, manager);
             SlideEncoder slideEncoder = tiling.encoder().setEncoder(encoder).optBatchSize(batch)
-                    .optStainNormalizer(stainOptions.normalizer())
+                    .optSlideStain(stainOptions.slideStain())
                     .optDevices(devices).optPrecision(precisionOptions.precision()).build();
             Files.createDirectories(out);
             ConfigFile.write(out, config(encoderSpec, devices, slides.size()));

@@ -50,8 +50,7 @@ final class StainMath {
 
     /** The nearest 8-bit level of a value in [0, 1] (clamped). */
     static int level(float v) {
-        int k = (int) (v * 255 + 0.5f);
-        return k < 0 ? 0 : Math.min(k, 255);
+        return Math.max(0, Math.min(255, (int) (v * 255 + 0.5f)));
     }
 
     /** The optical density of an 8-bit level: {@code -ln(max(level / 255, 1 / 255))}. */
@@ -61,13 +60,19 @@ final class StainMath {
 
     /** The optical densities of a patch, pixel-major: {@code od[3 * i + c]}, each value taken at its 8-bit level. */
     static double[] opticalDensity(Patch p) {
+        return opticalDensity(p, 1);
+    }
+
+    /** The optical densities of every {@code stride}-th pixel of a patch (pixel 0, stride, 2 stride, ...). */
+    static double[] opticalDensity(Patch p, int stride) {
         int n = p.width() * p.height();
+        int m = (n + stride - 1) / stride;
         float[] in = p.pixels();
-        double[] od = new double[3 * n];
-        for (int i = 0; i < n; i++) {
-            od[3 * i] = OD_OF_LEVEL[level(in[i])];
-            od[3 * i + 1] = OD_OF_LEVEL[level(in[n + i])];
-            od[3 * i + 2] = OD_OF_LEVEL[level(in[2 * n + i])];
+        double[] od = new double[3 * m];
+        for (int j = 0, i = 0; j < m; j++, i += stride) {
+            od[3 * j] = OD_OF_LEVEL[level(in[i])];
+            od[3 * j + 1] = OD_OF_LEVEL[level(in[n + i])];
+            od[3 * j + 2] = OD_OF_LEVEL[level(in[2 * n + i])];
         }
         return od;
     }

@@ -10,46 +10,72 @@ import org.histo4j.data.image.Patch;
 
 /**
  * A stain normaliser as a user names it: {@code none}, {@code reinhard:REF} or {@code macenko:REF}, where REF is an
- * image file to fit on or a normaliser saved as JSON by {@link StainNormalizer#save}. Parsing checks the form only;
+ * image file to fit on or a normaliser saved as JSON by {@link StainNormalizer#save}; and, for whole slides,
+ * {@code macenko:slide} or {@code macenko:slide=REF}: each slide's own stain vectors are fitted once on its tissue
+ * thumbnail and every tile of it is mapped to {@link MacenkoNormalizer#STANDARD} (or to REF's stains). A reference
+ * file literally named {@code slide} is written {@code macenko:./slide}. Parsing checks the form only;
  * {@link #normalizer()} reads the reference.
  *
  * @param method    {@code none}, {@code reinhard} or {@code macenko}
- * @param reference the reference image or JSON file; {@code null} for {@code none}
+ * @param reference the reference image or JSON file; {@code null} for {@code none} and for {@code macenko:slide}
+ * @param perSlide  whether each slide's stains are fitted on the slide ({@code macenko:slide...})
  */
-public record StainSpec(String method, Path reference) {
+public record StainSpec(String method, Path reference, boolean perSlide) {
 
     /** No normalisation. */
     public static final StainSpec NONE = new StainSpec("none", null);
+
+    private static final String SLIDE = "slide";
 
     /** Checks the method and that a reference is given exactly when one is needed. */
     public StainSpec {
         if (!method.equals("none") && !method.equals("reinhard") && !method.equals("macenko")) {
             throw new IllegalArgumentException("unknown stain normalisation '" + method
-                    + "' (known: none, reinhard:REF, macenko:REF)");
+                    + "' (known: none, reinhard:REF, macenko:REF, macenko:slide, macenko:slide=REF)");
         }
-        if (method.equals("none") != (reference == null)) {
+        if (perSlide && !method.equals("macenko")) {
+            throw new IllegalArgumentException(method + ":slide is not available: only macenko fits each slide's"
+                    + " stains (macenko:slide or macenko:slide=REF)");
+        }
+        if (!perSlide && method.equals("none") != (reference == null)) {
             throw new IllegalArgumentException(method.equals("none") ? "none takes no reference"
                     : method + " needs a reference: " + method + ":IMAGE or " + method + ":NORMALISER.json");
         }
     }
 
-    /** Parses {@code none}, {@code reinhard:REF} or {@code macenko:REF}. */
+    /** A spec fitted on a reference only ({@code none}, {@code reinhard:REF}, {@code macenko:REF}). */
+    public StainSpec(String method, Path reference) {
+        this(method, reference, false);
+    }
+
+    /** Parses {@code none}, {@code reinhard:REF}, {@code macenko:REF}, {@code macenko:slide} or {@code macenko:slide=REF}. */
     public static StainSpec parse(String text) {
         int colon = text.indexOf(':');
         String method = (colon < 0 ? text : text.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
         String ref = colon < 0 ? "" : text.substring(colon + 1).trim();
-        return new StainSpec(method, ref.isEmpty() ? null : Path.of(ref));
+        boolean perSlide = ref.equals(SLIDE) || ref.startsWith(SLIDE + "=");
+        if (perSlide) {
+            ref = ref.substring(SLIDE.length()).replaceFirst("^=", "").trim();
+            if (ref.isEmpty() && text.contains("=")) {
+                throw new IllegalArgumentException(method + ":slide= needs a reference after '='"
+                        + " (or write " + method + ":slide for the standard reference)");
+            }
+        }
+        return new StainSpec(method, ref.isEmpty() ? null : Path.of(ref), perSlide);
     }
 
     /**
      * The normaliser: {@link StainNormalizer#none()}, a saved one (its method must match), or one fitted on the
-     * reference image.
+     * reference image. For {@code macenko:slide} this is the reference the slides are mapped to
+     * ({@link MacenkoNormalizer#STANDARD} when no REF is given), each slide's own stains still to be set with
+     * {@link MacenkoNormalizer#withSource}.
      *
      * @throws IOException when the reference cannot be read or is not an image or a normaliser of this method
      */
     public StainNormalizer normalizer() throws IOException {
         if (reference == null) {
-            return StainNormalizer.none();
+            return perSlide ? MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build()
+                    : StainNormalizer.none();
         }
         if (!Files.isRegularFile(reference)) {
             throw new IOException("stain reference not found: " + reference);
@@ -75,9 +101,12 @@ public record StainSpec(String method, Path reference) {
         }
     }
 
-    /** {@code method} or {@code method:reference}, as parsed. */
+    /** {@code method}, {@code method:reference}, {@code macenko:slide} or {@code macenko:slide=reference}, as parsed. */
     @Override
     public String toString() {
+        if (perSlide) {
+            return method + ":" + SLIDE + (reference == null ? "" : "=" + reference);
+        }
         return reference == null ? method : method + ":" + reference;
     }
 }

@@ -1,6 +1,7 @@
 package org.histo4j.slide.encode;
 
 import ai.djl.Device;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,7 +34,8 @@ import org.histo4j.transfer.InputStamps;
  * Encodes whole slides into bags: tissue mask, a {@link TileGrid} at a physical size, the tiles read in parallel
  * and encoded by transfer's {@link FeatureExtractor} (the tiles wrapped as a {@link SlideTileSource}, each taking the
  * encoder's own image path, {@link org.histo4j.data.image.ImagePipeline}), and one
- * {@link BagFile} per slide whose provenance records the encoder, its weights hash, the tile size and the mpp. A
+ * {@link BagFile} per slide whose provenance records the encoder, its weights hash, the stain normaliser
+ * ({@link SlideStain}; fitted per slide with {@link Builder#optSlideStain}), the tile size and the mpp. A
  * slide whose bag is already there with the same provenance is skipped, so an interrupted cohort resumes. The bag's
  * coordinates and tile size also give the compressed slide of Neural Image Compression
  * ({@code GridBatch.withStride(tileSize).grid(bag)}).
@@ -66,7 +68,11 @@ public final class SlideEncoder {
     }
 
     private final Encoder encoder;
-    private final FeatureExtractor extractor;
+    private final int batchSize;
+    private final int threads;
+    private final Devices devices;
+    private final Precision precision;
+    private final SlideStain stain;
     private final int tileSize;
     private final double mpp;
     private final OptionalDouble slideMpp;
@@ -77,9 +83,12 @@ public final class SlideEncoder {
 
     private SlideEncoder(Builder b) {
         this.encoder = b.encoder;
-        this.extractor = FeatureExtractor.builder().setEncoder(b.encoder).optBatchSize(b.batchSize)
-                .optThreads(b.threads).optStainNormalizer(b.stain).optDevices(b.devices)
-                .optPrecision(b.precision).build();
+        this.batchSize = b.batchSize;
+        this.threads = b.threads;
+        this.devices = b.devices;
+        this.precision = b.precision;
+        this.stain = b.stain;
+        extractor(SlideStain.NONE.fit(null, null)); // checks the extractor's settings now, not at the first slide
         this.tileSize = b.tileSize;
         this.mpp = b.mpp;
         this.slideMpp = b.slideMpp;
@@ -101,7 +110,16 @@ public final class SlideEncoder {
 
     /** The tile grid of an open slide: tissue found on its thumbnail, tiles with at least the minimum tissue. */
     public TileGrid grid(SlideReader slide) {
-        TissueMask mask = detector.detect(slide);
+        return grid(slide, detector.detect(slide));
+    }
+
+    private FeatureExtractor extractor(StainNormalizer normalizer) {
+        return FeatureExtractor.builder().setEncoder(encoder).optBatchSize(batchSize)
+                .optThreads(threads).optStainNormalizer(normalizer).optDevices(devices).optPrecision(precision)
+                .build();
+    }
+
+    private TileGrid grid(SlideReader slide, TissueMask mask) {
         TileGrid.Builder builder = TileGrid.builder().setSlide(slide.metadata()).setTileSize(tileSize).setMpp(mpp)
                 .optTolerance(tolerance).optTissueMask(mask).optMinTissue(minTissue);
         slideMpp.ifPresent(builder::optSlideMpp);
@@ -130,7 +148,9 @@ public final class SlideEncoder {
     public EncodedSlide encodeInLockedFolder(SlideEntry entry, Path bagFile, Listener listener) {
         long start = System.nanoTime();
         try (SlideReader slide = SlideReader.open(entry.path())) {
-            TileGrid grid = grid(slide);
+            BufferedImage thumbnail = slide.thumbnail(detector.thumbnailSize());
+            TissueMask mask = detector.detect(thumbnail, slide.levelWidth(0), slide.levelHeight(0));
+            TileGrid grid = grid(slide, mask);
             List<Tile> tiles = annotations.isEmpty() ? grid.tiles()
                     : AnnotationTiling.inside(grid.tiles(), annotations);
             if (tiles.isEmpty()) {
@@ -138,9 +158,12 @@ public final class SlideEncoder {
                         + " tissue at " + tileSize + " px and " + mpp + " um/px"
                         + (annotations.isEmpty() ? "" : " inside its " + annotations.size() + " annotations"));
             }
+            SlideStain.Fitted fitted = stain.fit(thumbnail, mask); // once per slide, never per tile
+            FeatureExtractor extractor = extractor(fitted);
             try (SlideTileSource source = new SlideTileSource(entry, slide, tiles)) {
-                CacheProvenance provenance = provenance(source, grid, InputStamps.stamp(entry.path(), false));
-                if (BagFile.isFresh(bagFile, provenance)) {
+                CacheProvenance provenance = provenance(extractor, source, grid,
+                        InputStamps.stamp(entry.path(), false), fitted);
+                if (BagFile.isFresh(bagFile, provenance) && fitted.isSavedBeside(bagFile)) {
                     listener.slideStarted(entry, tiles.size(), true);
                     return finish(listener, new EncodedSlide(entry, bagFile, tiles.size(), grid.stride(),
                             true, seconds(start)));
@@ -149,6 +172,7 @@ public final class SlideEncoder {
                 FeatureSet features = extractor.extract(source, done -> listener.tilesEncoded(entry, done));
                 Bag bag = new Bag(entry.slideId(), entry.group(), entry.label(), features.features(),
                         coordinates(tiles));
+                fitted.saveBeside(bagFile);
                 BagFile.write(bagFile, bag, Math.toIntExact(grid.stride()), provenance);
                 return finish(listener, new EncodedSlide(entry, bagFile, bag.size(), grid.stride(), false,
                         seconds(start)));
@@ -177,10 +201,12 @@ public final class SlideEncoder {
      * slide file's size and modification time ({@link InputStamps#stamp}, so a slide rewritten in place makes its
      * bag stale), the tile description and the mpp.
      */
-    CacheProvenance provenance(SlideTileSource source, TileGrid grid, String slideStamp) {
+    private CacheProvenance provenance(FeatureExtractor extractor, SlideTileSource source, TileGrid grid,
+            String slideStamp, SlideStain.Fitted stain) {
         String description = String.format(Locale.ROOT, "slide %s (%s): tiles %d px at %s um/px (level-0"
-                + " stride %d), min tissue %s%s", source.name(), slideStamp, tileSize, mpp, grid.stride(), minTissue,
-                annotations.isEmpty() ? "" : ", inside annotations " + annotationStamp());
+                + " stride %d), min tissue %s%s%s", source.name(), slideStamp, tileSize, mpp, grid.stride(), minTissue,
+                annotations.isEmpty() ? "" : ", inside annotations " + annotationStamp(),
+                stain.fitted() == null ? "" : ", stain fitted on the slide " + stain.fitted().identity());
         CacheProvenance p = extractor.provenance(source, description);
         return new CacheProvenance(p.encoder(), p.weightsHash(), p.truncation(), p.inputSize(), p.normalisation(),
                 mpp, p.source(), p.inputListHash());
@@ -247,7 +273,7 @@ public final class SlideEncoder {
         private TissueDetector detector = TissueDetector.create();
         private int batchSize = 64;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private StainNormalizer stain = StainNormalizer.NONE;
+        private SlideStain stain = SlideStain.NONE;
         private Devices devices;
         private Precision precision = Precision.FP32;
         private List<Annotation> annotations = List.of();
@@ -337,6 +363,19 @@ public final class SlideEncoder {
 
         /** The stain normaliser applied to each tile before resizing (default none); bags record its identity. */
         public Builder optStainNormalizer(StainNormalizer stain) {
+            this.stain = SlideStain.of(stain);
+            return this;
+        }
+
+        /**
+         * How each slide's tiles are stain-normalised, e.g. {@link SlideStain#macenkoPerSlide} (default none; the
+         * last of this and {@link #optStainNormalizer} wins); bags record it.
+         */
+        public Builder optSlideStain(SlideStain stain) {
+            if (stain == null) {
+                throw new IllegalArgumentException("optSlideStain: a SlideStain is required (SlideStain.NONE for"
+                        + " none)");
+            }
             this.stain = stain;
             return this;
         }

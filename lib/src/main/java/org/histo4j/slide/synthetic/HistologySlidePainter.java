@@ -36,6 +36,7 @@ public final class HistologySlidePainter implements SlidePainter {
     private final int[] offsets;
     private final double[][] waves;
     private final double[] cuts;
+    private final String labName;
 
     private HistologySlidePainter(Builder b, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -58,6 +59,12 @@ public final class HistologySlidePainter implements SlidePainter {
             waves[i] = new double[] {k * Math.cos(angle), k * Math.sin(angle), 2 * Math.PI * random.nextDouble()};
         }
         this.cuts = quantileCuts(random, normal.length);
+        this.labName = b.lab.name();
+    }
+
+    @Override
+    public String labName() {
+        return labName;
     }
 
     /** A painter with the default tissues (stroma, glands, fat; tumour lesions), for the slide of {@code seed}. */

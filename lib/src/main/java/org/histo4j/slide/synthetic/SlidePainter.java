@@ -12,4 +12,9 @@ public interface SlidePainter {
      * {@code y0}; {@code kinds} says what each pixel shows, in the same order.
      */
     void paint(int y0, int width, int rows, Tissue[] kinds, byte[] rgb);
+
+    /** The name of the lab whose stains this painter uses, as a cohort manifest records it (default {@code default}). */
+    default String labName() {
+        return "default";
+    }
 }

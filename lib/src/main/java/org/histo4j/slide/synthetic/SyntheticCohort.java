@@ -16,8 +16,9 @@ import org.histo4j.data.Csv;
  * tissue), half negative, each slide its own patient. Written as {@code slides/slide-NNN.tif}, the true lesion mask
  * of each slide as {@code masks/slide-NNN.png} (white = lesion, one pixel per {@link #MASK_DOWNSAMPLE} level-0
  * pixels; black for negative slides) and a manifest {@code cohort.csv}
- * ({@code slide,path,label,group,lesion_fraction,width,height,lesion_mask}, paths relative to the manifest; width and
- * height are the level-0 size, which the mask covers from the top-left corner). Slides already written are kept, so
+ * ({@code slide,path,label,group,lesion_fraction,width,height,lesion_mask,lab}, paths relative to the manifest; width and
+ * height are the level-0 size, which the mask covers from the top-left corner; {@code lab} names the lab whose stains
+ * painted the slide, {@link SlidePainter#labName}, e.g. from {@code HistologySlidePainter.perSlide(labs)}). Slides already written are kept, so
  * an interrupted generation resumes. {@code org.histo4j.slide.encode.SlideCohort#lesionMasks} reads the masks back.
  */
 public final class SyntheticCohort {
@@ -29,7 +30,8 @@ public final class SyntheticCohort {
     public static final int MASK_DOWNSAMPLE = 16;
 
     /** One slide of a cohort, as listed in the manifest, with its lesion mask file. */
-    public record Entry(String slideId, Path path, int label, String group, double lesionFraction, Path lesionMask) {}
+    public record Entry(String slideId, Path path, int label, String group, double lesionFraction, Path lesionMask,
+            String lab) {}
 
     private final int slides;
     private final int width;
@@ -74,10 +76,11 @@ public final class SyntheticCohort {
             SlideLayout layout = SlideLayout.generate(width, height, islands, label == 1 ? lesionFraction : 0,
                     lesionRadius, slideSeed);
             Path file = slideDir.resolve(id + ".tif");
+            SlidePainter slidePainter = painter.apply(slideSeed);
             if (!Files.exists(file)) {
                 Path partial = slideDir.resolve(id + ".partial.tif");
                 Files.deleteIfExists(partial);
-                writer.write(layout, painter.apply(slideSeed), partial);
+                writer.write(layout, slidePainter, partial);
                 Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
             }
             Path mask = maskDir.resolve(id + ".png");
@@ -87,12 +90,13 @@ public final class SyntheticCohort {
                 Files.move(partial, mask, StandardCopyOption.ATOMIC_MOVE);
             }
             double achieved = layout.lesionFractionOfTissue(16);
-            entries.add(new Entry(id, file, label, "patient-" + id, achieved, mask));
+            entries.add(new Entry(id, file, label, "patient-" + id, achieved, mask, slidePainter.labName()));
             rows.add(List.of(id, "slides/" + id + ".tif", label, "patient-" + id,
-                    String.format(Locale.ROOT, "%.5f", achieved), width, height, "masks/" + id + ".png"));
+                    String.format(Locale.ROOT, "%.5f", achieved), width, height, "masks/" + id + ".png",
+                    slidePainter.labName()));
         }
         Csv.write(dir.resolve(MANIFEST), List.of("slide", "path", "label", "group", "lesion_fraction", "width", "height",
-                "lesion_mask"), rows);
+                "lesion_mask", "lab"), rows);
         return entries;
     }
 

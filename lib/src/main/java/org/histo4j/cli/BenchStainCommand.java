@@ -1,0 +1,176 @@
+package org.histo4j.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.sun.management.OperatingSystemMXBean;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.histo4j.cli.options.EngineCommand;
+import org.histo4j.cli.options.OptionChecks;
+import org.histo4j.data.image.Patch;
+import org.histo4j.data.stain.MacenkoNormalizer;
+import org.histo4j.model.Encoder;
+import org.histo4j.slide.SlideReader;
+import org.histo4j.slide.Tile;
+import org.histo4j.slide.TileReader;
+import org.histo4j.slide.TissueDetector;
+import org.histo4j.slide.TissueMask;
+import org.histo4j.slide.encode.EncodedSlide;
+import org.histo4j.slide.encode.SlideEncoder;
+import org.histo4j.slide.encode.SlideEntry;
+import org.histo4j.slide.encode.SlideStain;
+import org.histo4j.transfer.spec.EncoderSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code histo4j bench stain COHORT.csv --encoder E}: what Macenko normalisation adds to {@code slide encode}. One
+ * process, one loaded encoder, three arms encoding the same cohort into fresh folders: no normalisation, Macenko
+ * estimated on each tile ({@code --stain macenko:REF}) and Macenko fitted once per slide ({@code macenko:slide}), both
+ * mapped to {@link MacenkoNormalizer#STANDARD}. The arms are interleaved {@code --repeats} times after one untimed
+ * warm-up round, so that a change of machine load hits them alike; each arm's median wall time and median process
+ * CPU time are printed with the overhead over no normalisation, {@code median(arm) / median(none) - 1}. On a shared
+ * machine the CPU time is the steadier of the two; the load average before and after is printed beside them.
+ *
+ * <p>Since a few percent drown in that noise, the run also times the stain step alone on this thread (thread CPU
+ * time, which other processes hardly change) on up to 32 tiles of the first slide: Macenko estimated per tile, the
+ * fixed-source transform of {@code macenko:slide}, and one slide fit (the tissue pixels of the thumbnail that tissue
+ * detection reads anyway, and their estimate); and prints each as a
+ * share of the CPU time per tile of the {@code none} arm.
+ */
+@Command(name = "stain", mixinStandardHelpOptions = true,
+        description = "Wall and CPU time of slide encode with --stain none vs macenko per tile vs macenko:slide,"
+                + " interleaved in one run, and the overhead of each.")
+final class BenchStainCommand implements Callable<Integer>, EngineCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    BenchCohortOptions bench;
+
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "3",
+            description = "timed rounds of the three arms, interleaved (default: ${DEFAULT-VALUE})")
+    int repeats;
+
+    private static final List<String> ARMS = List.of("none", "macenko per tile", "macenko:slide");
+
+    @Override
+    public Integer call() throws IOException {
+        OptionChecks.of(spec).atLeast("--repeats", repeats, 1);
+        List<SlideEntry> slides = bench.slides();
+        EncoderSpec encoderSpec = bench.encoderOptions.single();
+        MacenkoNormalizer standard = MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build();
+        List<SlideStain> stains = List.of(SlideStain.NONE, SlideStain.of(standard),
+                SlideStain.macenkoPerSlide(standard));
+        PrintWriter out = spec.commandLine().getOut();
+        Path work = Files.createTempDirectory("histo4j-bench-stain");
+        String loadBefore = BenchCommand.loadAverage();
+        double[][] wall = new double[ARMS.size()][repeats];
+        double[][] cpu = new double[ARMS.size()][repeats];
+        int tiles = 0;
+        String encoderName;
+        StepCost step;
+        try (NDManager manager = NDManager.newBaseManager(Device.cpu())) {
+            Encoder encoder = bench.encoderOptions.load(encoderSpec, manager);
+            encoderName = encoder.name() + " at " + encoder.inputSize() + " px";
+            List<SlideEncoder> encoders = new ArrayList<>();
+            for (SlideStain stain : stains) {
+                encoders.add(bench.tiling.encoder().setEncoder(encoder).optBatchSize(bench.batch)
+                        .optDevice(Device.cpu()).optSlideStain(stain).build());
+            }
+            for (int round = -1; round < repeats; round++) { // round -1 warms up the JIT and the engine
+                for (int arm = 0; arm < ARMS.size(); arm++) {
+                    Path folder = work.resolve("round" + round + "-arm" + arm);
+                    double cpuStart = processCpuSeconds();
+                    long start = System.nanoTime();
+                    List<EncodedSlide> done = encoders.get(arm).encodeCohort(slides, folder,
+                            SlideEncoder.Listener.NONE);
+                    if (round >= 0) {
+                        wall[arm][round] = (System.nanoTime() - start) / 1e9;
+                        cpu[arm][round] = processCpuSeconds() - cpuStart;
+                    }
+                    tiles = done.stream().mapToInt(EncodedSlide::tiles).sum();
+                }
+            }
+            step = stepCost(slides.getFirst(), encoders.getFirst(), standard);
+        }
+        out.printf(Locale.ROOT, "%s, %d slides, %d tiles, %d rounds; load average (1 min) before / after: %s / %s%n",
+                encoderName, slides.size(), tiles, repeats, loadBefore, BenchCommand.loadAverage());
+        out.printf(Locale.ROOT, "%-18s %9s %9s %10s %9s %10s%n", "stain", "wall s", "tiles/s", "overhead", "cpu s",
+                "overhead");
+        double wallNone = median(wall[0]);
+        double cpuNone = median(cpu[0]);
+        for (int arm = 0; arm < ARMS.size(); arm++) {
+            double w = median(wall[arm]);
+            double c = median(cpu[arm]);
+            out.printf(Locale.ROOT, "%-18s %9.2f %9.1f %9.1f%% %9.2f %9.1f%%%n", ARMS.get(arm), w, tiles / w,
+                    100 * (w / wallNone - 1), c, 100 * (c / cpuNone - 1));
+        }
+        out.printf(Locale.ROOT, "(medians over %d rounds; bags in %s)%n", repeats, work);
+        double perTile = 1000 * cpuNone / tiles;
+        out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU): macenko per tile %.2f ms/tile"
+                + " (%.1f%% of encode's %.1f ms/tile), fixed source %.2f ms/tile (%.1f%%), slide fit %.1f ms/slide%n",
+                step.tiles(), slides.getFirst().slideId(), step.perTile(), 100 * step.perTile() / perTile, perTile,
+                step.fixedSource(), 100 * step.fixedSource() / perTile, step.slideFit());
+        out.flush();
+        return 0;
+    }
+
+    /** Thread-CPU milliseconds of the stain step: per tile estimated, per tile with a fixed source, per slide fit. */
+    private record StepCost(int tiles, double perTile, double fixedSource, double slideFit) {}
+
+    private static StepCost stepCost(SlideEntry entry, SlideEncoder encoder, MacenkoNormalizer standard) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<Patch> patches = new ArrayList<>();
+        try (SlideReader slide = SlideReader.open(entry.path()); TileReader reader = new TileReader(slide, 1)) {
+            List<Tile> tiles = encoder.grid(slide).tiles();
+            for (Tile tile : tiles.subList(0, Math.min(32, tiles.size()))) {
+                patches.add(Patch.of(reader.read(tile)));
+            }
+            TissueDetector detector = TissueDetector.create();
+            SlideStain perSlide = SlideStain.macenkoPerSlide(standard);
+            BufferedImage thumbnail = slide.thumbnail(detector.thumbnailSize()); // read for tissue detection anyway
+            TissueMask mask = detector.detect(thumbnail, slide.levelWidth(0), slide.levelHeight(0));
+            perSlide.fit(thumbnail, mask); // warm-up
+            long start = threads.getCurrentThreadCpuTime();
+            SlideStain.Fitted fitted = perSlide.fit(thumbnail, mask);
+            double fit = (threads.getCurrentThreadCpuTime() - start) / 1e6;
+            double[] ms = new double[2];
+            List<org.histo4j.data.image.StainNormalizer> steps = List.of(standard, fitted);
+            for (int k = 0; k < 2; k++) {
+                patches.forEach(steps.get(k)::apply); // warm-up
+                long begin = threads.getCurrentThreadCpuTime();
+                for (int r = 0; r < 3; r++) {
+                    patches.forEach(steps.get(k)::apply);
+                }
+                ms[k] = (threads.getCurrentThreadCpuTime() - begin) / 1e6 / (3.0 * patches.size());
+            }
+            return new StepCost(patches.size(), ms[0], ms[1], fit);
+        }
+    }
+
+    private static double processCpuSeconds() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
