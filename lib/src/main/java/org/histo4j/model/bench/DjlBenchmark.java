@@ -14,7 +14,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -31,9 +30,8 @@ import org.histo4j.model.TaskHead;
  * {@code environment/bench_pytorch.py} times torchvision: a fresh network per size, one random float32 batch
  * (normal images, uniform labels) reused by every step, {@code warmup} untimed steps (plus steps until the JIT
  * is quiet, see {@link #MAX_JIT_STEPS}), then {@code iterations} timed ones. A training step is forward,
- * softmax cross-entropy, backward and SGD (learning rate 0.01, momentum 0.9): DJL's native update by default, or
- * the optimiser given to {@link #DjlBenchmark(BenchConfig, Device, Function)} ({@code histo4j bench train} gives
- * pre-training's own); an inference step is a forward pass in inference mode without gradients, reading the parameters through
+ * softmax cross-entropy, backward and SGD (learning rate 0.01, momentum 0.9) with the optimiser given to the
+ * constructor ({@code histo4j bench train} gives pre-training's own); an inference step is a forward pass in inference mode without gradients, reading the parameters through
  * {@link InferenceParameters} as feature extraction does (so with channels-last kernels on the CPU). Each
  * step runs in its own sub-manager, so memory does not grow with the number of steps. Throughput is
  * {@code batch x iterations / seconds}.
@@ -56,16 +54,11 @@ public final class DjlBenchmark {
     private final Device device;
     private final Function<NDManager, Optimizer> optimizer;
 
-    /** A benchmark of {@code config} on {@code device} (e.g. {@code Engine.getInstance().defaultDevice()}). */
-    public DjlBenchmark(BenchConfig config, Device device) {
-        this(config, device, manager -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(LEARNING_RATE))
-                .optMomentum(MOMENTUM).build());
-    }
-
     /**
-     * A benchmark whose training steps update with the optimiser {@code optimizer} makes for each size (its state
-     * may live in the manager it is given); it should be SGD at {@link #LEARNING_RATE} with {@link #MOMENTUM}, as
-     * the PyTorch side is.
+     * A benchmark of {@code config} on {@code device} (e.g. {@code Engine.getInstance().defaultDevice()}) whose
+     * training steps update with the optimiser {@code optimizer} makes for each size (its state may live in the
+     * manager it is given); it should be SGD at {@link #LEARNING_RATE} with {@link #MOMENTUM}, as the PyTorch side
+     * is.
      */
     public DjlBenchmark(BenchConfig config, Device device, Function<NDManager, Optimizer> optimizer) {
         if (config == null || device == null || optimizer == null) {

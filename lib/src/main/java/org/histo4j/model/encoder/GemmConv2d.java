@@ -53,38 +53,31 @@ public final class GemmConv2d extends Conv2d {
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs, boolean training,
             PairList<String, Object> params) {
         NDArray input = inputs.singletonOrThrow();
-        if (!training || !Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || input.getDevice().isGpu() || outputArea(input.getShape()) > MAX_OUTPUT_AREA
+        Shape output = getOutputShapes(new Shape[] {input.getShape()})[0];
+        if (!training || !Boolean.parseBoolean(System.getProperty(PROPERTY, "true")) || input.getDevice().isGpu()
+                || output.get(2) * output.get(3) > MAX_OUTPUT_AREA
                 || groups != 1 || dilation.get(0) != 1 || dilation.get(1) != 1) {
             return super.forwardInternal(parameterStore, inputs, training, params);
         }
         Device device = input.getDevice();
         NDArray kernel = parameterStore.getValue(weight, device, training);
-        NDArray output = im2colProduct(input, kernel);
+        NDArray result = im2colProduct(input, kernel, output.get(2), output.get(3));
         if (bias != null) {
-            output = output.add(parameterStore.getValue(bias, device, training).reshape(1, -1, 1, 1));
+            result = result.add(parameterStore.getValue(bias, device, training).reshape(1, -1, 1, 1));
         }
-        return new NDList(output);
-    }
-
-    private long outputArea(Shape input) {
-        return outputSide(input.get(2), 0) * outputSide(input.get(3), 1);
-    }
-
-    private long outputSide(long side, int axis) {
-        return (side + 2 * padding.get(axis) - kernelShape.get(axis)) / stride.get(axis) + 1;
+        return new NDList(result);
     }
 
     /**
      * The convolution of {@code input} (N x C x H x W) with {@code kernel} (O x C x k x k) as a matrix product: the
      * k² shifted, strided views of the padded input stacked into (N·OH·OW) x (C·k²) rows, times the kernel as
-     * (C·k²) x O. The column order (channel, then kernel row, then kernel column) is the kernel's own memory order.
+     * (C·k²) x O, for an output of {@code height} x {@code width}. The column order (channel, then kernel row, then
+     * kernel column) is the kernel's own memory order.
      */
-    private NDArray im2colProduct(NDArray input, NDArray kernel) {
+    private NDArray im2colProduct(NDArray input, NDArray kernel, long height, long width) {
         Shape shape = input.getShape();
         long n = shape.get(0);
         long channels = shape.get(1);
-        long height = outputSide(shape.get(2), 0);
-        long width = outputSide(shape.get(3), 1);
         int kh = (int) kernelShape.get(0);
         int kw = (int) kernelShape.get(1);
         long sy = stride.get(0);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,9 @@ class DjlBenchmarkTest {
 
     private static BenchResult runNic(BenchMode mode) {
         BenchConfig config = new BenchConfig("nic", mode, List.of(64), 2, 2, 1, 1);
-        List<BenchResult> results = new DjlBenchmark(config, Engine.getInstance().defaultDevice()).run();
+        List<BenchResult> results = new DjlBenchmark(config, Engine.getInstance().defaultDevice(),
+                manager -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(DjlBenchmark.LEARNING_RATE))
+                        .optMomentum(DjlBenchmark.MOMENTUM).build()).run();
         assertEquals(1, results.size());
         return results.getFirst();
     }
