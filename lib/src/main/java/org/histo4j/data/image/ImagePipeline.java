@@ -60,7 +60,7 @@ public record ImagePipeline(StainNormalizer stain, Augmentation augmentation, No
 
     /** Decode, stain normaliser, resize and augmentation: the patch in [0, 1] before normalisation. */
     public Patch prepare(BufferedImage image, RandomGenerator rng) {
-        return augmentation.apply(stain.apply(Patch.of(image)), rng);
+        return augmentation.apply(stain.apply(image), rng);
     }
 
     /** The whole path for one image, written normalised into {@code out} at {@code offset} (3 x size x size). */

@@ -1,6 +1,9 @@
 package org.histo4j.data.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.awt.image.SinglePixelPackedSampleModel;
+import java.awt.image.WritableRaster;
 
 /**
  * An RGB image as three planes of floats in [0, 1], channel-first ({@code pixels[c * height * width + y * width +
@@ -23,7 +26,7 @@ public record Patch(int width, int height, float[] pixels) {
     public static Patch of(BufferedImage image) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] rgb = image.getRGB(0, 0, w, h, null, 0, w);
+        int[] rgb = packedRgb(image);
         float[] out = new float[3 * w * h];
         int plane = w * h;
         for (int i = 0; i < plane; i++) {
@@ -32,6 +35,27 @@ public record Patch(int width, int height, float[] pixels) {
             out[2 * plane + i] = (rgb[i] & 255) / 255f;
         }
         return new Patch(w, h, out);
+    }
+
+    /**
+     * The image's pixels as {@code 0xRRGGBB} ints, row by row (the top byte is the alpha of ARGB images; callers mask
+     * it off). Images whose raster is one plain {@code int} array of RGB or (non-premultiplied) ARGB, as decoders and
+     * slide readers produce, are read straight from that array, which is then returned itself: read it, never write
+     * it. Any other image goes through {@link BufferedImage#getRGB}, which converts each pixel through its colour
+     * model and is several times slower.
+     */
+    public static int[] packedRgb(BufferedImage image) {
+        int type = image.getType();
+        WritableRaster raster = image.getRaster();
+        if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                && raster.getDataBuffer() instanceof DataBufferInt buffer && buffer.getNumBanks() == 1
+                && raster.getSampleModel() instanceof SinglePixelPackedSampleModel model
+                && model.getScanlineStride() == image.getWidth() && raster.getSampleModelTranslateX() == 0
+                && raster.getSampleModelTranslateY() == 0 && buffer.getOffset() == 0
+                && buffer.getSize() == image.getWidth() * image.getHeight()) {
+            return buffer.getData();
+        }
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }
 
     /** The value of channel {@code c} at (x, y). */

@@ -1,5 +1,7 @@
 package org.histo4j.data.image;
 
+import java.awt.image.BufferedImage;
+
 /**
  * The stain-normalisation slot of the image path: a deterministic colour transform applied to every image right
  * after decoding, before resizing ({@link ImagePipeline}: decode, stain normaliser, resize, augmentation, the
@@ -28,6 +30,15 @@ public interface StainNormalizer {
 
     /** The normalised patch (values in [0, 1], same size); a new patch, the input left unchanged. */
     Patch apply(Patch patch);
+
+    /**
+     * Decodes and normalises in one step: the patch {@code apply(Patch.of(image))} gives, which is what this default
+     * does. The image path calls this form; a normaliser that works on 8-bit levels overrides it to read the
+     * image's pixels once and skip the float patch in between.
+     */
+    default Patch apply(BufferedImage image) {
+        return apply(Patch.of(image));
+    }
 
     /** What this normaliser is, for caches: method and every parameter that changes its output. */
     String identity();

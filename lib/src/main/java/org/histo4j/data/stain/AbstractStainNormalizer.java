@@ -1,5 +1,6 @@
 package org.histo4j.data.stain;
 
+import java.awt.image.BufferedImage;
 import java.util.concurrent.atomic.AtomicLong;
 import org.histo4j.data.image.Patch;
 
@@ -27,12 +28,31 @@ public abstract class AbstractStainNormalizer implements StainNormalizer {
     }
 
     @Override
+    public final Patch apply(BufferedImage image) {
+        Patch out = transform(image);
+        if (out == null) {
+            passedThrough.incrementAndGet();
+            return Patch.of(image);
+        }
+        normalised.incrementAndGet();
+        return out;
+    }
+
+    @Override
     public final StainCounts counts() {
         return new StainCounts(normalised.get(), passedThrough.get());
     }
 
     /** The normalised image, or {@code null} to pass {@code patch} through unchanged. */
     protected abstract Patch transform(Patch patch);
+
+    /**
+     * The normalised image decoded from {@code image}, or {@code null} to pass it through unchanged; by default
+     * {@code transform(Patch.of(image))}. Override it when the normaliser can work from the 8-bit pixels directly.
+     */
+    protected Patch transform(BufferedImage image) {
+        return transform(Patch.of(image));
+    }
 
     /**
      * Whether enough of an image is tissue to normalise it: at least {@code minFraction} of its pixels, and at least

@@ -2,6 +2,7 @@ package org.histo4j.data.stain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.data.image.Patch;
@@ -92,8 +93,12 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
      * background or its stains cannot be estimated; large images are sampled (see the class comment).
      */
     public StainMatrix estimate(Patch patch) {
-        int n = patch.width() * patch.height();
-        double[] od = StainMath.opticalDensity(patch, Math.max(1, n / ESTIMATION_SAMPLE));
+        return estimate(StainMath.packedLevels(patch));
+    }
+
+    /** {@link #estimate(Patch)} of packed {@code 0xRRGGBB} levels. */
+    private StainMatrix estimate(int[] rgb) {
+        double[] od = StainMath.opticalDensity(rgb, Math.max(1, rgb.length / ESTIMATION_SAMPLE));
         return enoughTissue(StainMath.countTissue(od, beta), od.length / 3, minTissueFraction)
                 ? StainMatrix.estimate(od, beta, alpha, maxOd) : null;
     }
@@ -105,43 +110,59 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     @Override
     protected Patch transform(Patch patch) {
-        StainMatrix source = this.source != null ? this.source : estimate(patch);
-        if (source == null) {
+        return transform(StainMath.packedLevels(patch), patch.width(), patch.height());
+    }
+
+    /** Reads the image's 8-bit pixels once, with no float patch in between (the image path's form). */
+    @Override
+    protected Patch transform(BufferedImage image) {
+        return transform(Patch.packedRgb(image), image.getWidth(), image.getHeight());
+    }
+
+    private Patch transform(int[] rgb, int width, int height) {
+        StainMatrix stains = source != null ? source : estimate(rgb);
+        if (stains == null) {
             return null;
         }
-        int n = patch.width() * patch.height();
-        double sh = reference.maxH() / source.maxH();
-        double se = reference.maxE() / source.maxE();
-        double[] h = reference.hematoxylin();
-        double[] e = reference.eosin();
-        double[] p = source.unmixing();
-        // OD_out = h_ref c_H sh + e_ref c_E se with c = P . OD: one 3x3 matrix M = h_ref sh P_H + e_ref se P_E.
-        double[] m = new double[9];
-        for (int k = 0; k < 3; k++) {
-            for (int c = 0; c < 3; c++) {
-                m[3 * k + c] = h[k] * sh * p[c] + e[k] * se * p[3 + c];
-            }
-        }
-        // exp(-(M . OD)) = prod_c exp(-M_kc OD_c), and each OD_c takes one of 256 values: 9 tables of 256 factors.
-        float[] factors = new float[9 * 256];
-        for (int kc = 0; kc < 9; kc++) {
-            for (int level = 0; level < 256; level++) {
-                double od = Math.min(StainMath.opticalDensity(level), maxOd);
-                factors[kc * 256 + level] = (float) Math.exp(-m[kc] * od);
-            }
-        }
-        float[] in = patch.pixels();
+        float[] factors = factors(stains);
+        int n = width * height;
         float[] out = new float[3 * n];
         // one fused pass: three 8-bit levels in, three products of table factors out (no boxing, no log or exp)
         for (int i = 0; i < n; i++) {
-            int r = StainMath.level(in[i]);
-            int g = 256 + StainMath.level(in[n + i]);
-            int b = 512 + StainMath.level(in[2 * n + i]);
+            int pixel = rgb[i];
+            int r = (pixel >> 16) & 255;
+            int g = 256 + ((pixel >> 8) & 255);
+            int b = 512 + (pixel & 255);
             out[i] = Math.min(1f, factors[r] * factors[g] * factors[b]);
             out[n + i] = Math.min(1f, factors[768 + r] * factors[768 + g] * factors[768 + b]);
             out[2 * n + i] = Math.min(1f, factors[1536 + r] * factors[1536 + g] * factors[1536 + b]);
         }
-        return new Patch(patch.width(), patch.height(), out);
+        return new Patch(width, height, out);
+    }
+
+    /**
+     * The rebuild {@code exp(-M . OD)} from {@code stains} to the reference as table factors: with
+     * {@code OD_out = h_ref c_H sh + e_ref c_E se} and {@code c = P . OD}, one 3x3 matrix
+     * {@code M = h_ref sh P_H + e_ref se P_E}; {@code exp(-(M . OD)) = prod_c exp(-M_kc OD_c)} and each {@code OD_c}
+     * takes one of 256 values, so 9 tables of 256 factors ({@code factors[(3 k + c) * 256 + level]}).
+     */
+    private float[] factors(StainMatrix stains) {
+        double sh = reference.maxH() / stains.maxH();
+        double se = reference.maxE() / stains.maxE();
+        double[] h = reference.hematoxylin();
+        double[] e = reference.eosin();
+        double[] p = stains.unmixing();
+        float[] factors = new float[9 * 256];
+        for (int k = 0; k < 3; k++) {
+            for (int c = 0; c < 3; c++) {
+                double m = h[k] * sh * p[c] + e[k] * se * p[3 + c];
+                for (int level = 0; level < 256; level++) {
+                    double od = Math.min(StainMath.opticalDensity(level), maxOd);
+                    factors[(3 * k + c) * 256 + level] = (float) Math.exp(-m * od);
+                }
+            }
+        }
+        return factors;
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.histo4j.data.stain;
 import java.awt.image.BufferedImage;
 import org.histo4j.data.ForwardingImageSource;
 import org.histo4j.data.ImageSource;
-import org.histo4j.data.image.Patch;
 import org.histo4j.data.image.StainNormalizer;
 
 /**
@@ -28,9 +27,6 @@ public final class NormalizedSource extends ForwardingImageSource {
 
     @Override
     public BufferedImage read(int index) {
-        BufferedImage image = inner().read(index);
-        Patch in = Patch.of(image);
-        Patch out = normalizer.apply(in);
-        return out == in ? image : out.toImage();
+        return normalizer.apply(inner().read(index)).toImage();
     }
 }

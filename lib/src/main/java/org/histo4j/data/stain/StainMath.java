@@ -60,21 +60,34 @@ final class StainMath {
 
     /** The optical densities of a patch, pixel-major: {@code od[3 * i + c]}, each value taken at its 8-bit level. */
     static double[] opticalDensity(Patch p) {
-        return opticalDensity(p, 1);
+        return opticalDensity(packedLevels(p), 1);
     }
 
-    /** The optical densities of every {@code stride}-th pixel of a patch (pixel 0, stride, 2 stride, ...). */
-    static double[] opticalDensity(Patch p, int stride) {
-        int n = p.width() * p.height();
-        int m = (n + stride - 1) / stride;
-        float[] in = p.pixels();
+    /**
+     * The optical densities of every {@code stride}-th pixel (pixel 0, stride, 2 stride, ...) of packed
+     * {@code 0xRRGGBB} levels ({@link #packedLevels}, {@link Patch#packedRgb}), pixel-major.
+     */
+    static double[] opticalDensity(int[] rgb, int stride) {
+        int m = (rgb.length + stride - 1) / stride;
         double[] od = new double[3 * m];
         for (int j = 0, i = 0; j < m; j++, i += stride) {
-            od[3 * j] = OD_OF_LEVEL[level(in[i])];
-            od[3 * j + 1] = OD_OF_LEVEL[level(in[n + i])];
-            od[3 * j + 2] = OD_OF_LEVEL[level(in[2 * n + i])];
+            int pixel = rgb[i];
+            od[3 * j] = OD_OF_LEVEL[(pixel >> 16) & 255];
+            od[3 * j + 1] = OD_OF_LEVEL[(pixel >> 8) & 255];
+            od[3 * j + 2] = OD_OF_LEVEL[pixel & 255];
         }
         return od;
+    }
+
+    /** Each pixel of a patch as its nearest 8-bit levels packed into {@code 0xRRGGBB}, row by row. */
+    static int[] packedLevels(Patch p) {
+        int n = p.width() * p.height();
+        float[] in = p.pixels();
+        int[] rgb = new int[n];
+        for (int i = 0; i < n; i++) {
+            rgb[i] = level(in[i]) << 16 | level(in[n + i]) << 8 | level(in[2 * n + i]);
+        }
+        return rgb;
     }
 
     /** Whether pixel {@code i} is tissue: the norm of its OD is at least {@code beta}. */
