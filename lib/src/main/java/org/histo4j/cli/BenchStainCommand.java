@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.options.OptionChecks;
-import org.histo4j.data.image.Patch;
 import org.histo4j.data.stain.MacenkoNormalizer;
 import org.histo4j.model.Encoder;
 import org.histo4j.slide.SlideReader;
@@ -46,8 +45,9 @@ import picocli.CommandLine.Spec;
  * machine the CPU time is the steadier of the two; the load average before and after is printed beside them.
  *
  * <p>Since a few percent drown in that noise, the run also times the stain step alone on this thread (thread CPU
- * time, which other processes hardly change) on up to 32 tiles of the first slide: Macenko estimated per tile, the
- * fixed-source transform of {@code macenko:slide}, and one slide fit (the tissue pixels of the thumbnail that tissue
+ * time, which other processes hardly change) on up to 32 tiles of the first slide, as the image path runs it (decode
+ * and normalise in one step, less decoding alone): Macenko estimated per tile, the fixed-source transform of
+ * {@code macenko:slide}, and one slide fit (the tissue pixels of the thumbnail that tissue
  * detection reads anyway, and their estimate); and prints each as a
  * share of the CPU time per tile of the {@code none} arm.
  */
@@ -122,7 +122,7 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
         }
         out.printf(Locale.ROOT, "(medians over %d rounds; bags in %s)%n", repeats, work);
         double perTile = 1000 * cpuNone / tiles;
-        out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU): macenko per tile %.2f ms/tile"
+        out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU, beyond decoding): macenko per tile %.2f ms/tile"
                 + " (%.1f%% of encode's %.1f ms/tile), fixed source %.2f ms/tile (%.1f%%), slide fit %.1f ms/slide%n",
                 step.tiles(), slides.getFirst().slideId(), step.perTile(), 100 * step.perTile() / perTile, perTile,
                 step.fixedSource(), 100 * step.fixedSource() / perTile, step.slideFit());
@@ -130,16 +130,19 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
         return 0;
     }
 
-    /** Thread-CPU milliseconds of the stain step: per tile estimated, per tile with a fixed source, per slide fit. */
+    /**
+     * Thread-CPU milliseconds per tile of the stain step as the image path runs it (decode and normalise in one step,
+     * less decoding alone): estimated per tile, with a fixed source; and per slide, the fit.
+     */
     private record StepCost(int tiles, double perTile, double fixedSource, double slideFit) {}
 
     private static StepCost stepCost(SlideEntry entry, SlideEncoder encoder, MacenkoNormalizer standard) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        List<Patch> patches = new ArrayList<>();
+        List<BufferedImage> images = new ArrayList<>();
         try (SlideReader slide = SlideReader.open(entry.path()); TileReader reader = new TileReader(slide, 1)) {
             List<Tile> tiles = encoder.grid(slide).tiles();
             for (Tile tile : tiles.subList(0, Math.min(32, tiles.size()))) {
-                patches.add(Patch.of(reader.read(tile)));
+                images.add(reader.read(tile));
             }
             TissueDetector detector = TissueDetector.create();
             SlideStain perSlide = SlideStain.macenkoPerSlide(standard);
@@ -149,17 +152,19 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
             long start = threads.getCurrentThreadCpuTime();
             SlideStain.Fitted fitted = perSlide.fit(thumbnail, mask);
             double fit = (threads.getCurrentThreadCpuTime() - start) / 1e6;
-            double[] ms = new double[2];
-            List<org.histo4j.data.image.StainNormalizer> steps = List.of(standard, fitted);
-            for (int k = 0; k < 2; k++) {
-                patches.forEach(steps.get(k)::apply); // warm-up
+            List<org.histo4j.data.image.StainNormalizer> steps = List.of(org.histo4j.data.image.StainNormalizer.NONE,
+                    standard, fitted);
+            double[] ms = new double[steps.size()];
+            for (int k = 0; k < steps.size(); k++) {
+                var step = steps.get(k);
+                images.forEach(step::apply); // warm-up
                 long begin = threads.getCurrentThreadCpuTime();
-                for (int r = 0; r < 3; r++) {
-                    patches.forEach(steps.get(k)::apply);
+                for (int r = 0; r < 5; r++) {
+                    images.forEach(step::apply);
                 }
-                ms[k] = (threads.getCurrentThreadCpuTime() - begin) / 1e6 / (3.0 * patches.size());
+                ms[k] = (threads.getCurrentThreadCpuTime() - begin) / 1e6 / (5.0 * images.size());
             }
-            return new StepCost(patches.size(), ms[0], ms[1], fit);
+            return new StepCost(images.size(), ms[1] - ms[0], ms[2] - ms[0], fit);
         }
     }
 

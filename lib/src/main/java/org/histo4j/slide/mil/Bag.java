@@ -9,7 +9,10 @@ import java.util.Objects;
  */
 public record Bag(String slideId, String group, int label, float[][] features, int[][] coords) {
 
-    /** Validates that every tile has a feature vector of the same width and a coordinate pair. */
+    /**
+     * Validates that every tile has a feature vector of the same width, finite numbers only (a NaN or infinite
+     * feature would poison every model trained on the bag), and a coordinate pair.
+     */
     public Bag {
         Objects.requireNonNull(slideId, "slideId");
         Objects.requireNonNull(group, "group");
@@ -21,10 +24,17 @@ public record Bag(String slideId, String group, int label, float[][] features, i
                     + coords.length + " coordinates");
         }
         int width = features[0].length;
-        for (float[] row : features) {
+        for (int k = 0; k < features.length; k++) {
+            float[] row = features[k];
             if (row.length != width) {
                 throw new IllegalArgumentException("bag " + slideId + ": feature rows of widths " + width
                         + " and " + row.length);
+            }
+            for (float value : row) {
+                if (!Float.isFinite(value)) {
+                    throw new IllegalArgumentException("bag " + slideId + ": tile " + k + " at "
+                            + java.util.Arrays.toString(coords[k]) + " has a non-finite feature (" + value + ")");
+                }
             }
         }
     }

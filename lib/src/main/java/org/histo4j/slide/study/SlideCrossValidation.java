@@ -15,6 +15,7 @@ import org.histo4j.slide.mil.TrainedSlideModel;
 import org.histo4j.transfer.Fold;
 import org.histo4j.transfer.GroupKFold;
 import org.histo4j.transfer.Metrics;
+import org.histo4j.train.DivergedException;
 import org.histo4j.transfer.TransferResults;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -39,6 +40,11 @@ import tech.tablesaw.api.Table;
  * the model that did not see it; {@code attention_auc} and {@code topk_lesion} (fold -1) are their means over the
  * slides of a seed (NaN AUCs left out). Models without tile weights (the grid CNN) get no such rows.
  *
+ * <p>A fit whose loss or parameters stop being finite ({@link DivergedException}) does not stop the study: it is
+ * logged, its fold gets a {@code diverged} row (value 1) instead of {@code auc} and {@code accuracy}, and its test
+ * slides are left out of that seed's {@code oof_auc} and faithfulness, which then cover fewer slides. A study that
+ * sees such rows should say so beside its means, as {@link SlideStudy#lesionFractionCurve} does.
+ *
  * <p>A label-shuffled control ({@link Builder#optShuffledLabels}) permutes the slide labels with the seed before
  * splitting; its mode is suffixed {@code -shuffled} and its AUC should stay near 0.5.
  */
@@ -46,6 +52,9 @@ public final class SlideCrossValidation {
 
     /** The metric computed over all out-of-fold predictions of a seed. */
     public static final String OUT_OF_FOLD_AUC = "oof_auc";
+
+    /** The metric of a fold whose training diverged (value 1; folds that trained have no such row). */
+    public static final String DIVERGED = "diverged";
 
     /** A test slide's prediction, with the model, seed and fold that made it. */
     public record OutOfFold(String mode, long seed, int fold, SlidePrediction prediction) {}
@@ -107,7 +116,16 @@ public final class SlideCrossValidation {
                 String mode = model.label() + (shuffledLabels ? "-shuffled" : "");
                 List<OutOfFold> seedPredictions = new ArrayList<>();
                 for (Fold fold : split) {
-                    List<SlidePrediction> scored = fitAndPredict(model, tileSize, labelled, fold, seed);
+                    List<SlidePrediction> scored;
+                    try {
+                        scored = fitAndPredict(model, tileSize, labelled, fold, seed);
+                    } catch (DivergedException e) {
+                        add(table, encoder, task, mode, seed, fold.index(), DIVERGED, 1);
+                        log.accept(String.format(java.util.Locale.ROOT, "%s seed %d fold %d: diverged, its %d test"
+                                + " slides are left out: %s", mode, seed, fold.index(), fold.test().length,
+                                e.getMessage()));
+                        continue;
+                    }
                     scored.forEach(p -> seedPredictions.add(new OutOfFold(mode, seed, fold.index(), p)));
                     double auc = auc(scored);
                     add(table, encoder, task, mode, seed, fold.index(), "auc", auc);

@@ -21,6 +21,7 @@ import org.histo4j.slide.synthetic.SyntheticCohort;
 import org.histo4j.transfer.SummaryRow;
 import org.histo4j.transfer.TransferResults;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -165,7 +166,8 @@ public final class SlideStudy {
      * cross-validated slide AUC of each model; a table with columns {@code fraction, model, auc_mean, auc_std}
      * (out-of-fold slide AUC, mean and sample std over seeds) and {@code attention_auc_mean, attention_auc_std,
      * topk_lesion_mean} (heatmap faithfulness against the true lesions, {@link HeatmapFaithfulness}; NaN for models
-     * without tile weights).
+     * without tile weights), and {@code diverged}, the number of fits that diverged and were left out
+     * ({@link SlideCrossValidation}).
      */
     public Table lesionFractionCurve(Path dir, double[] fractions, SlideModel... models) {
         StringColumn model = StringColumn.create("model");
@@ -175,6 +177,7 @@ public final class SlideStudy {
         DoubleColumn attentionMean = DoubleColumn.create("attention_auc_mean");
         DoubleColumn attentionStd = DoubleColumn.create("attention_auc_std");
         DoubleColumn topK = DoubleColumn.create("topk_lesion_mean");
+        IntColumn diverged = IntColumn.create("diverged");
         TransferResults all = TransferResults.empty();
         for (double f : fractions) {
             Path sub = dir.resolve("fraction-" + fraction(f));
@@ -195,11 +198,12 @@ public final class SlideStudy {
                 attentionStd.append(attention == null ? Double.NaN : attention.std());
                 SummaryRow top = summary(results, m.label(), HeatmapFaithfulness.TOPK_LESION);
                 topK.append(top == null ? Double.NaN : top.mean());
+                diverged.append(divergedFits(results, m.label()));
             }
         }
         all.write(dir.resolve("results.csv"));
         return Table.create("slide AUC by lesion fraction", fraction, model, mean, std, attentionMean, attentionStd,
-                topK);
+                topK, diverged);
     }
 
     private SlideCrossValidation crossValidation(Map<String, TissueMask> lesionMasks, SlideModel... models) {
@@ -210,6 +214,12 @@ public final class SlideStudy {
     private static SummaryRow oofAuc(TransferResults results, String mode) {
         return results.summaryRows().stream().filter(r -> r.mode().equals(mode)
                 && r.metric().equals(SlideCrossValidation.OUT_OF_FOLD_AUC)).findFirst().orElseThrow();
+    }
+
+    private static int divergedFits(TransferResults results, String mode) {
+        Table t = results.table();
+        return t.where(t.stringColumn("mode").isEqualTo(mode)
+                .and(t.stringColumn("metric").isEqualTo(SlideCrossValidation.DIVERGED))).rowCount();
     }
 
     private static SummaryRow summary(TransferResults results, String mode, String metric) {

@@ -41,6 +41,15 @@ class BagFileTest {
     }
 
     @Test
+    void aBagWithANonFiniteFeatureIsRefusedNamingTheTile() {
+        var error = assertThrows(IllegalArgumentException.class, () -> new Bag("slide-1", "g", 0,
+                new float[][] {{1, 2}, {Float.NaN, 0}, {Float.POSITIVE_INFINITY, 0}}, new int[][] {{0, 0}, {256, 0},
+                    {512, 0}}));
+
+        assertEquals("bag slide-1: tile 1 at [256, 0] has a non-finite feature (NaN)", error.getMessage());
+    }
+
+    @Test
     void bagFromAnotherEncoderSettingIsStale(@TempDir Path dir) {
         Path file = dir.resolve("b.h5");
         BagFile.write(file, new Bag("s", "g", 0, new float[][] {{1}}, new int[][] {{0, 0}}), 256, provenance(224));

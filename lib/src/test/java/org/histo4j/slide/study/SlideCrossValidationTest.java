@@ -102,6 +102,29 @@ class SlideCrossValidationTest {
     }
 
     @Test
+    void aFitThatDivergesIsRecordedAndLoggedAndTheStudyGoesOn() {
+        List<Bag> bags = cohort(12, 3);
+        List<String> log = new ArrayList<>();
+
+        // Adam's first step moves each weight by about the learning rate: at 1e38 the logits overflow to infinity
+        SlideCrossValidation.Result result = SlideCrossValidation.builder().optModels(SlideModel.MEAN, SlideModel.ABMIL)
+                .optFolds(3).optSeeds(1).optEpochs(2).optLearningRate(1e38f).optLog(log::add).build()
+                .run(bags, 64, "enc", "task");
+
+        var table = result.results().table();
+        for (String mode : List.of("mean", "abmil")) {
+            var rows = table.where(table.stringColumn("mode").isEqualTo(mode));
+            assertEquals(List.of(SlideCrossValidation.DIVERGED, SlideCrossValidation.DIVERGED,
+                    SlideCrossValidation.DIVERGED, SlideCrossValidation.OUT_OF_FOLD_AUC),
+                    rows.stringColumn("metric").asList(), mode);
+            assertTrue(rows.doubleColumn("value").isMissing(3), "no slide was scored, so no AUC: " + rows);
+        }
+        assertTrue(result.predictions().isEmpty());
+        assertEquals(6, log.stream().filter(line -> line.contains("diverged, its 4 test slides are left out")).count(),
+                String.join("\n", log));
+    }
+
+    @Test
     void slideAucCountsSlidePairs() {
         // positives scored 0.9, 0.4; negatives 0.5, 0.1: 3 of 4 pairs ordered -> 0.75
         List<SlidePrediction> predictions = List.of(prediction(1, 0.9f), prediction(1, 0.4f), prediction(0, 0.5f),

@@ -25,7 +25,8 @@ class SlideStudyTest {
             Table curve = study.lesionFractionCurve(dir, new double[] {0.2, 0.05}, SlideModel.MEAN, SlideModel.ABMIL);
 
             assertEquals(List.of("fraction", "model", "auc_mean", "auc_std", "attention_auc_mean", "attention_auc_std",
-                    "topk_lesion_mean"), curve.columnNames());
+                    "topk_lesion_mean", "diverged"), curve.columnNames());
+            assertEquals(List.of(0, 0, 0, 0), curve.intColumn("diverged").asList());
             assertEquals(List.of(0.2, 0.2, 0.05, 0.05), curve.doubleColumn("fraction").asList());
             assertEquals(List.of("mean", "abmil", "mean", "abmil"), curve.stringColumn("model").asList());
             for (double auc : curve.doubleColumn("auc_mean").asDoubleArray()) {
