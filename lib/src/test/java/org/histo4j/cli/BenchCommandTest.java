@@ -126,7 +126,7 @@ class BenchCommandTest {
         assertTrue(run.out().matches("(?s).*none +[0-9.]+ +[0-9.]+ +0\\.0% .*\\n"
                 + "macenko per tile +[0-9.]+ +[0-9.]+ +-?[0-9.]+% .*\\n"
                 + "macenko:slide +[0-9.]+ +[0-9.]+ +-?[0-9.]+% .*"
-                + "stain step alone on [0-9]+ tiles of slide-000 \\(thread CPU\\): macenko per tile [0-9.]+ ms/tile.*"),
+                + "stain step alone on [0-9]+ tiles of slide-000 \\(thread CPU, beyond decoding\\): macenko per tile [0-9.]+ ms/tile.*"),
                 run.out());
         assertEquals(Main.EXIT_USAGE, run("stain", "c.csv", "--encoder", "random:nic", "--repeats", "0").exit());
     }

@@ -148,6 +148,11 @@ public final class SlideStain {
             return normalizer.apply(patch);
         }
 
+        @Override
+        public Patch apply(BufferedImage image) {
+            return normalizer.apply(image);
+        }
+
         /** Whether this slide's fitted normaliser is saved beside {@code bagFile} (true when not fitted per slide). */
         public boolean isSavedBeside(Path bagFile) {
             return fitted == null || Files.isRegularFile(fileBeside(bagFile));

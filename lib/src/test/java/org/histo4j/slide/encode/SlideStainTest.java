@@ -1,5 +1,6 @@
 package org.histo4j.slide.encode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -117,6 +118,14 @@ class SlideStainTest {
 
         assertEquals(first(perSlide.apply(pink)), first(perSlide.apply(blue)));
         assertNotEquals(first(STANDARD.apply(pink)), first(STANDARD.apply(blue)), "a per-tile fit depends on the tile");
+        // the image path's one-step form (decode and normalise) gives the same patch through the slide's normaliser
+        Patch decoded = Patch.of(pink.toImage());
+        assertArrayEquals(perSlide.apply(decoded).pixels(), perSlide.apply(pink.toImage()).pixels());
+        assertEquals(4, own(perSlide).counts().normalised());
+    }
+
+    private static MacenkoNormalizer own(SlideStain.Fitted fitted) {
+        return (MacenkoNormalizer) fitted.fitted();
     }
 
     /** A 32x32 tile: pixel 0 purple, half the rest {@code (r, g, b)}, the other half a fixed pink-purple mixture. */
