@@ -36,6 +36,15 @@ final class StainMath {
     /** sRGB companding of {@code j / GAMMA_STEPS}, for linear interpolation. */
     private static final double[] GAMMA_TABLE = new double[GAMMA_STEPS + 1];
 
+    private static final int CBRT_STEPS = 4096;
+
+    /**
+     * The cube root of {@code j / CBRT_STEPS}, for linear interpolation in L*a*b*'s {@code f}: {@code Math.cbrt} took
+     * 2.2 of Reinhard's 5.5 ms per 256 px tile. Above f's linear part (t > 0.0089) the interpolation is within 5e-6
+     * (h^2 / 8 times the largest |f''|, 587), which moves L* by at most 0.001.
+     */
+    private static final double[] CBRT_TABLE = new double[CBRT_STEPS + 1];
+
     static {
         for (int k = 0; k < 256; k++) {
             OD_OF_LEVEL[k] = -Math.log(Math.max(k / 255.0, MIN_INTENSITY));
@@ -43,6 +52,9 @@ final class StainMath {
         }
         for (int j = 0; j <= GAMMA_STEPS; j++) {
             GAMMA_TABLE[j] = gammaExact(j / (double) GAMMA_STEPS);
+        }
+        for (int j = 0; j <= CBRT_STEPS; j++) {
+            CBRT_TABLE[j] = Math.cbrt(j / (double) CBRT_STEPS);
         }
     }
 
@@ -222,8 +234,17 @@ final class StainMath {
         return v <= 0.0031308 ? 12.92 * v : 1.055 * Math.pow(Math.max(v, 0), 1 / 2.4) - 0.055;
     }
 
+    /** L*a*b*'s f: the cube root above 216/24389 (from the table within [0, 1]), linear below. */
     private static double f(double t) {
-        return t > 216.0 / 24389 ? Math.cbrt(t) : (24389.0 / 27 * t + 16) / 116;
+        if (t <= 216.0 / 24389) {
+            return (24389.0 / 27 * t + 16) / 116;
+        }
+        if (t > 1) {
+            return Math.cbrt(t);
+        }
+        double x = t * CBRT_STEPS;
+        int j = Math.min((int) x, CBRT_STEPS - 1);
+        return CBRT_TABLE[j] + (CBRT_TABLE[j + 1] - CBRT_TABLE[j]) * (x - j);
     }
 
     private static double fInverse(double t) {

@@ -20,38 +20,48 @@
  * {@code pretrain --stain-augment STRENGTH}. Every normaliser is also the image path's slot
  * {@link org.histo4j.data.image.StainNormalizer}.
  *
- * <p><b>Speed.</b> Per pixel the normalisers use tables, not {@code Math.log}/{@code pow}/{@code exp}: optical
- * density and sRGB linearisation are 256-entry tables of the 8-bit level, Macenko's rebuild {@code exp(-M . OD)} is a
- * product of 9 tables of 256 factors in one fused pass over the pixels (no boxing, one output array), percentiles come
- * from quickselect instead of a sort, Reinhard computes L*a*b* once per pixel. Macenko estimates each image's stains
- * on at most {@value org.histo4j.data.stain.MacenkoNormalizer#ESTIMATION_SAMPLE} of its pixels (every k-th), which
- * makes the estimate a fixed cost per tile; with a fixed source ({@code macenko:slide}) nothing is estimated per
- * tile. No NDArray batch form exists: each tile needs its own estimate (percentiles of angles and concentrations),
- * and the fixed-source rebuild is a table look-up per pixel, cheaper on the host than a copy to a device and back.
- * Re-measure with {@code java -cp histo4j.jar org.histo4j.data.stain.StainBenchmark} (one thread, per normaliser)
- * and {@code histo4j bench stain COHORT.csv --encoder E} (against {@code slide encode}).
+ * <p><b>Speed.</b> The image path hands a normaliser the decoded image ({@code apply(BufferedImage)}), so a
+ * normaliser reads the 8-bit pixels once: Macenko goes from the packed {@code 0xRRGGBB} levels
+ * ({@link org.histo4j.data.image.Patch#packedRgb}, read straight from INT_RGB rasters) to the output patch with no
+ * float patch in between. Per pixel the normalisers use tables, not {@code Math.log}/{@code pow}/{@code exp}/
+ * {@code cbrt}: optical density and sRGB linearisation are 256-entry tables of the 8-bit level, Macenko's rebuild
+ * {@code exp(-M . OD)} is a product of 9 tables of 256 factors in one fused pass, L*a*b*'s cube root and sRGB's
+ * companding are interpolated tables (within 5e-6), percentiles come from quickselect instead of a sort. Macenko
+ * estimates each image's stains on at most {@value org.histo4j.data.stain.MacenkoNormalizer#ESTIMATION_SAMPLE} of
+ * its pixels (every k-th), which makes the estimate a fixed cost per tile; with a fixed source
+ * ({@code macenko:slide}) nothing is estimated per tile. No NDArray batch form exists: each tile needs its own
+ * estimate (percentiles of angles and concentrations), and the fixed-source rebuild is a table look-up per pixel,
+ * cheaper on the host than a copy to a device and back. Re-measure with
+ * {@code java -cp histo4j.jar org.histo4j.data.stain.StainBenchmark} (one thread, per normaliser) and
+ * {@code histo4j bench stain COHORT.csv --encoder E} (against {@code slide encode}).
+ *
+ * <p>Measured 2026-12-07 on a quiet 2-core AMD EPYC (AVX2, load average 1.0-1.9, the benchmarks themselves):
+ * <ul>
+ *   <li>{@code StainBenchmark} (256 px synthetic tiles, 32 tiles x 10 passes after 3 s of warm-up, one thread):
+ *       decoding alone 3,660 tiles/s (0.27 ms); decode and normalise with Macenko 1,496 tiles/s (0.67 ms, so
+ *       Macenko adds 0.40 ms), with Reinhard 274 tiles/s (3.7 ms; it was 5.5 ms before the cube-root table);
+ *       stain augmentation (0.1) 131 tiles/s on decoded patches.</li>
+ * </ul>
  *
  * <p><b>Against {@code slide encode}</b> (the goal: Macenko adds at most 10% with NIC, at most 5% with ResNet-50 at
- * 224 px). {@code bench stain} encodes one cohort three ways in one process, interleaved over rounds (none, Macenko
- * per tile, {@code macenko:slide}), and also times the stain step alone in thread-CPU time, the figure a loaded
- * machine disturbs least. Measured 2026-12-07 on a quiet 2-core AMD EPYC (AVX2; load average 1.5-1.9, the benchmark
- * itself), synthetic cohorts from {@code slide cohort --width 4096 --height 3072 --seed 7}:
+ * 224 px; both met). {@code bench stain} encodes one cohort three ways in one process, interleaved over rounds
+ * (none, Macenko per tile, {@code macenko:slide}), and also times the stain step alone in thread-CPU time, the
+ * figure a loaded machine disturbs least. Synthetic cohorts from
+ * {@code slide cohort --width 4096 --height 3072 --seed 7}, {@code bench stain --repeats 5}:
  * <ul>
- *   <li>NIC ({@code --encoder nic}, tiles 256 px at 0.5 um/px resized to 64), 8 slides, 216 tiles, 5 rounds
- *       ({@code bench stain --repeats 5}): without normalisation 1.12 s (192 tiles/s); Macenko per tile +15.9% wall
- *       clock (+12.8% CPU), {@code macenko:slide} +13.9% (+11.1% CPU). The stain step alone: 1.17 ms of CPU per tile
- *       estimated per tile (14% of encode's 8.3 ms), 0.71 ms with the fixed source of {@code macenko:slide} (8.6%),
- *       4.9 ms per slide for its fit. <b>The 10% goal is not met with NIC</b>: the encoder is so cheap at 64 px that
- *       one table pass over the 256 x 256 tile before resizing costs a tenth of it, and on two cores there is no
- *       idle core to hide it on. (A 3-slide, 89-tile run read +3.0% and -7.5%: runs under 2 s do not settle it.)</li>
- *   <li>ResNet-50 at 224 px ({@code --encoder random:resnet50 --tile-size 224}), 3 slides, 123 tiles, 3 rounds:
- *       without normalisation 8.44 s (14.6 tiles/s); Macenko per tile +3.6% wall clock (+3.3% CPU),
- *       {@code macenko:slide} -0.5% (-1.3% CPU), the step alone 0.81 and 0.52 ms per tile (0.6% and 0.4% of encode's
- *       132 ms): within the 5% goal.</li>
- *   <li>{@code StainBenchmark} (256 px, 32 tiles x 10 passes, one thread, measured earlier that day at load average
- *       11-13, so per CPU-second is the figure to trust): Reinhard 166 tiles per CPU-second, Macenko 1,033 (about
- *       1 ms per tile, from 8 ms before the estimate was sampled and the rebuild fused), stain augmentation (0.1)
- *       111.</li>
+ *   <li>NIC ({@code --encoder nic}, tiles 256 px at 0.5 um/px resized to 64), 16 slides, 413 tiles: without
+ *       normalisation 2.05-2.36 s (175-202 tiles/s); in three runs Macenko per tile added +1.4%, +6.5% and +3.8%
+ *       wall clock (+4.2%, +9.6%, +6.5% CPU), {@code macenko:slide} -1.3%, +2.0% and +4.6% (-0.8%, +2.6%, +1.4%
+ *       CPU). The step alone: 0.39-0.42 ms of CPU per tile estimated per tile (about 5% of encode's 8.6 ms), 0.05-0.13
+ *       ms with a fixed source (under 2%), 6-7 ms per slide for the fit. On 8 slides (216 tiles): -1.7% and +5.3%.
+ *       Before the one-step image path (a float patch made, then read back to levels) the same cohorts read +14% to
+ *       +16%.</li>
+ *   <li>ResNet-50 at 224 px ({@code --encoder random:resnet50 --tile-size 224}), 3 slides, 123 tiles: without
+ *       normalisation 8.22 s (15.0 tiles/s); Macenko per tile -2.8% wall clock (-2.4% CPU), {@code macenko:slide}
+ *       -4.0% (-4.1% CPU): the differences are the machine's noise, as the step alone shows, 0.42 and 0.07 ms per
+ *       tile (0.3% and 0.1% of encode's 128 ms).</li>
  * </ul>
+ * Runs under two seconds swing by several per cent either way on this machine; the step-alone figures are the ones
+ * to compare between machines.
  */
 package org.histo4j.data.stain;
