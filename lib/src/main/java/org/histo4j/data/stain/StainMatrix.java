@@ -138,16 +138,6 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
         return maxH > 0 && maxE > 0 ? new StainMatrix(h, e, maxH, maxE) : null;
     }
 
-    /** The least-squares concentrations {@code (S'S)^-1 S' OD} of pixel {@code i}, OD clipped at {@code maxOd}. */
-    void unmix(double[] od, int i, double maxOd, double[] out) {
-        double[] p = unmixing();
-        double r = Math.min(od[3 * i], maxOd);
-        double g = Math.min(od[3 * i + 1], maxOd);
-        double b = Math.min(od[3 * i + 2], maxOd);
-        out[0] = p[0] * r + p[1] * g + p[2] * b;
-        out[1] = p[3] * r + p[4] * g + p[5] * b;
-    }
-
     /**
      * The rows of {@code (S'S)^-1 S'} ({@code S = [h e]}): concentrations are {@code c_H = p[0..2] . OD} and
      * {@code c_E = p[3..5] . OD}.

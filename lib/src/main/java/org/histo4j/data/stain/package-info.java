@@ -38,9 +38,11 @@
  * <p>Measured 2026-12-07 on a quiet 2-core AMD EPYC (AVX2, load average 1.0-1.9, the benchmarks themselves):
  * <ul>
  *   <li>{@code StainBenchmark} (256 px synthetic tiles, 32 tiles x 10 passes after 3 s of warm-up, one thread):
- *       decoding alone 3,660 tiles/s (0.27 ms); decode and normalise with Macenko 1,496 tiles/s (0.67 ms, so
- *       Macenko adds 0.40 ms), with Reinhard 274 tiles/s (3.7 ms; it was 5.5 ms before the cube-root table);
- *       stain augmentation (0.1) 131 tiles/s on decoded patches.</li>
+ *       decoding alone 3,660-3,800 tiles/s (0.27 ms); decode and normalise with Macenko 1,496-1,676 tiles/s
+ *       (0.6-0.67 ms, so Macenko adds 0.33-0.40 ms), with Reinhard 225-274 tiles/s (3.7-4.4 ms; 5.5 ms before
+ *       the cube-root table); stain augmentation (0.1) on decoded patches 306 tiles/s (3.3 ms; 131 tiles/s before
+ *       it estimated the stains on a sample of {@value org.histo4j.data.stain.MacenkoNormalizer#ESTIMATION_SAMPLE}
+ *       pixels, as Macenko does). Two runs.</li>
  * </ul>
  *
  * <p><b>Against {@code slide encode}</b> (the goal: Macenko adds at most 10% with NIC, at most 5% with ResNet-50 at
