@@ -24,7 +24,8 @@ class ReinhardNormalizerTest {
         double[] rgb = new double[3];
         StainMath.lab(0.8, 0.4, 0.6, lab);
         StainMath.rgb(lab[0], lab[1], lab[2], rgb);
-        assertArrayEquals(new double[] {0.8, 0.4, 0.6}, rgb, 1e-9);
+        // the cube root and the companding are interpolated tables (f within 5e-6): far below an 8-bit level, 0.004
+        assertArrayEquals(new double[] {0.8, 0.4, 0.6}, rgb, 1e-6);
     }
 
     @Test
