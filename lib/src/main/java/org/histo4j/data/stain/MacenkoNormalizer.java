@@ -98,9 +98,17 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     /** {@link #estimate(Patch)} of packed {@code 0xRRGGBB} levels. */
     private StainMatrix estimate(int[] rgb) {
-        double[] od = StainMath.opticalDensity(rgb, Math.max(1, rgb.length / ESTIMATION_SAMPLE));
+        double[] od = estimationSample(rgb);
         return enoughTissue(StainMath.countTissue(od, beta), od.length / 3, minTissueFraction)
                 ? StainMatrix.estimate(od, beta, alpha, maxOd) : null;
+    }
+
+    /**
+     * The optical densities of every k-th pixel of packed {@code 0xRRGGBB} levels, at most about
+     * {@value #ESTIMATION_SAMPLE} of them, on which stains are estimated (see the class comment).
+     */
+    static double[] estimationSample(int[] rgb) {
+        return StainMath.opticalDensity(rgb, Math.max(1, rgb.length / ESTIMATION_SAMPLE));
     }
 
     @Override

@@ -46,6 +46,9 @@ public final class StainAugmentation implements PatchTransform {
 
     @Override
     public Patch apply(Patch patch, RandomGenerator rng) {
+        if (strength == 0) {
+            return patch;
+        }
         double[] a = new double[2];
         double[] b = new double[2];
         double[][] shift = new double[2][3];
@@ -56,14 +59,9 @@ public final class StainAugmentation implements PatchTransform {
                 shift[k][c] = uniform(rng, strength / 2);
             }
         }
-        if (strength == 0) {
-            return patch;
-        }
         int[] levels = StainMath.packedLevels(patch);
-        int n = patch.width() * patch.height();
-        // the stains are estimated on a sample, as MacenkoNormalizer does (the estimate took half the time at 256 px)
-        int stride = Math.max(1, n / MacenkoNormalizer.ESTIMATION_SAMPLE);
-        StainMatrix s = StainMatrix.estimate(StainMath.opticalDensity(levels, stride), BETA, 1, MAX_OD);
+        // estimated on a sample, as MacenkoNormalizer does (on every pixel it took half the time at 256 px)
+        StainMatrix s = StainMatrix.estimate(MacenkoNormalizer.estimationSample(levels), BETA, 1, MAX_OD);
         if (s == null) {
             return patch;
         }
@@ -74,18 +72,15 @@ public final class StainAugmentation implements PatchTransform {
         double[] h2 = perturbed(h, shift[0]);
         double[] e2 = perturbed(e, shift[1]);
         float[] out = patch.pixels().clone();
-        double[] c = new double[2];
+        int n = patch.width() * patch.height();
         for (int i = 0; i < n; i++) {
             if (StainMath.isTissue(od, i, BETA)) {
-                double r = od[3 * i];
-                double g = od[3 * i + 1];
-                double bl = od[3 * i + 2];
-                c[0] = p[0] * r + p[1] * g + p[2] * bl;
-                c[1] = p[3] * r + p[4] * g + p[5] * bl;
-                double ch = Math.max(0, a[0] * c[0] + b[0]);
-                double ce = Math.max(0, a[1] * c[1] + b[1]);
+                double cH = p[0] * od[3 * i] + p[1] * od[3 * i + 1] + p[2] * od[3 * i + 2];
+                double cE = p[3] * od[3 * i] + p[4] * od[3 * i + 1] + p[5] * od[3 * i + 2];
+                double ch = Math.max(0, a[0] * cH + b[0]);
+                double ce = Math.max(0, a[1] * cE + b[1]);
                 for (int k = 0; k < 3; k++) {
-                    double residual = od[3 * i + k] - h[k] * c[0] - e[k] * c[1];
+                    double residual = od[3 * i + k] - h[k] * cH - e[k] * cE;
                     double value = h2[k] * ch + e2[k] * ce + residual;
                     out[k * n + i] = (float) Math.max(0, Math.min(1, Math.exp(-value)));
                 }

@@ -225,9 +225,7 @@ final class StainMath {
         if (v <= 0 || v > 1) {
             return gammaExact(v);
         }
-        double x = v * GAMMA_STEPS;
-        int j = Math.min((int) x, GAMMA_STEPS - 1);
-        return GAMMA_TABLE[j] + (GAMMA_TABLE[j + 1] - GAMMA_TABLE[j]) * (x - j);
+        return interpolate(GAMMA_TABLE, v);
     }
 
     private static double gammaExact(double v) {
@@ -242,9 +240,15 @@ final class StainMath {
         if (t > 1) {
             return Math.cbrt(t);
         }
-        double x = t * CBRT_STEPS;
-        int j = Math.min((int) x, CBRT_STEPS - 1);
-        return CBRT_TABLE[j] + (CBRT_TABLE[j + 1] - CBRT_TABLE[j]) * (x - j);
+        return interpolate(CBRT_TABLE, t);
+    }
+
+    /** Linear interpolation at {@code v} in [0, 1] of a table holding a function at {@code j / (length - 1)}. */
+    private static double interpolate(double[] table, double v) {
+        int steps = table.length - 1;
+        double x = v * steps;
+        int j = Math.min((int) x, steps - 1);
+        return table[j] + (table[j + 1] - table[j]) * (x - j);
     }
 
     private static double fInverse(double t) {
