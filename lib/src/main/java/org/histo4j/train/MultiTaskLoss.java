@@ -7,6 +7,7 @@ import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
 import java.util.List;
 import org.histo4j.model.MultiTaskOutput;
+import org.histo4j.model.Scalars;
 
 /**
  * The multi-task loss of Mormont et al.: the batch mean of each sample's cross-entropy on its own task's head,
@@ -67,7 +68,7 @@ public final class MultiTaskLoss extends Loss {
         if (total == null) {
             throw new IllegalArgumentException("a batch with no sample");
         }
-        return new Terms(total.div(batch), sums, correct, counts);
+        return new Terms(Scalars.div(total, batch), sums, correct, counts);
     }
 
     /** Σ<sub>n</sub> −log softmax(z<sub>n</sub>)[y<sub>n</sub>] over the rows of {@code logits}. */

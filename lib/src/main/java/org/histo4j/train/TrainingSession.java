@@ -23,6 +23,7 @@ import org.histo4j.data.batch.Batch;
 import org.histo4j.data.batch.HostBatch;
 import org.histo4j.model.MultiTaskNetwork;
 import org.histo4j.model.MultiTaskOutput;
+import org.histo4j.model.Scalars;
 import org.histo4j.train.bn.BatchNormAdaptation;
 import org.histo4j.train.config.OptimisationConfig;
 import org.histo4j.train.optim.GradientPlan;
@@ -216,7 +217,7 @@ final class TrainingSession implements AutoCloseable {
                 NDList output = replica.forward(new NDList(shard.images(), shard.tasks()));
                 MultiTaskLoss.Terms terms = MultiTaskLoss.terms(MultiTaskOutput.of(output), shard.labels());
                 NDArray loss = batch.shards().size() == 1 ? terms.loss()
-                        : terms.loss().mul((float) batch.shardSize(k) / batch.host().count());
+                        : Scalars.mul(terms.loss(), (double) batch.shardSize(k) / batch.host().count());
                 collector.backward(loss);
                 total = plus(total, read(loss, terms));
             }
@@ -263,7 +264,7 @@ final class TrainingSession implements AutoCloseable {
                     NDList output = replica.forward(new NDList(shard.images().get(rows), shard.tasks().get(rows)));
                     MultiTaskLoss.Terms terms = MultiTaskLoss.terms(MultiTaskOutput.of(output),
                             shard.labels().get(rows));
-                    NDArray share = terms.taskSums().get(t).div(taskOf.length);
+                    NDArray share = Scalars.div(terms.taskSums().get(t), taskOf.length);
                     collector.backward(share);
                     StepResult part = read(share, terms);
                     sums[t] += part.taskLossSums()[t];

@@ -25,6 +25,11 @@
  * from one step to the next. {@code StepMemoryTest} runs 2000 such steps and checks that the number of live
  * arrays in the trainer's manager tree stays the same.
  *
+ * <p>Under a gradient collector, multiply, divide or take the maximum with a constant through
+ * {@link org.histo4j.model.Scalars}, never DJL's {@code mul(Number)} and its kin: those let the JVM free the constant
+ * before backward reads it, which scaled whole gradients by garbage now and then (the rare NaN of slide training;
+ * {@code ArchitectureTest} keeps them out).
+ *
  * <pre>{@code
  * ParameterGroups groups = ParameterGroups.builder().addEncoder(...).addHead(task, ...).build();
  * BatchNormAdaptation.adaptAll(network, mixedBatches);          // optional: after loading weights, before the Trainer

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.loss.Loss;
+import org.histo4j.model.Scalars;
 
 /**
  * CLAM's training loss on the outputs of a {@link ClamMil}: {@code w L_bag + (1 - w) L_instance} with bag weight
@@ -75,7 +76,7 @@ public final class ClamLoss extends Loss {
         if (bagWeight == 1) {
             return bag;
         }
-        return bag.mul(bagWeight).add(instance(label, predictions).mul(1 - bagWeight));
+        return Scalars.mul(bag, bagWeight).add(Scalars.mul(instance(label, predictions), 1 - bagWeight));
     }
 
     /** The instance loss alone (mean over the bags of the batch). */
@@ -149,8 +150,8 @@ public final class ClamLoss extends Loss {
             return softplus(gap.neg());
         }
         NDArray d = gap.neg().add(SVM_ALPHA);
-        NDArray smooth = softplus(d.div(SVM_TAU)).mul(SVM_TAU);
-        NDArray hard = d.maximum(0f);
+        NDArray smooth = Scalars.mul(softplus(Scalars.div(d, SVM_TAU)), SVM_TAU);
+        NDArray hard = Scalars.maximum(d, 0);
         NDArray isHard = gap.abs().gte(SVM_TAU * Math.log(SVM_THRESHOLD)).toType(DataType.FLOAT32, false)
                 .stopGradient();
         return hard.mul(isHard).add(smooth.mul(isHard.neg().add(1f)));
@@ -158,6 +159,6 @@ public final class ClamLoss extends Loss {
 
     /** log(1 + exp(z)), computed without overflow. */
     private static NDArray softplus(NDArray z) {
-        return z.maximum(0f).add(z.abs().neg().exp().add(1f).log());
+        return Scalars.maximum(z, 0).add(z.abs().neg().exp().add(1f).log());
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import org.histo4j.model.Scalars;
 
 /**
  * A slide classifier that pools a bag of tile features into one prediction per slide: the seam for new
@@ -47,7 +48,7 @@ public abstract class PoolingModel extends AbstractBlock {
 
     /** Softmax along {@code axis} (the tile axis) that gives padded tiles exactly zero weight; mask broadcasts. */
     protected static NDArray maskedSoftmax(NDArray scores, NDArray mask, int axis) {
-        NDArray masked = scores.add(mask.sub(1f).neg().mul(MASKED_SCORE));
+        NDArray masked = scores.add(Scalars.mul(mask.sub(1f).neg(), MASKED_SCORE));
         return masked.softmax(axis).mul(mask);
     }
 

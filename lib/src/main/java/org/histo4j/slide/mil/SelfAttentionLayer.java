@@ -12,6 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.histo4j.model.Scalars;
 
 /**
  * TransMIL's {@code TransLayer} with exact multi-head self-attention in place of Nyström attention, pre-norm with a
@@ -59,7 +60,7 @@ final class SelfAttentionLayer extends AbstractBlock {
         NDArray q = qkvHeads.get(0);
         NDArray k = qkvHeads.get(1);
         NDArray v = qkvHeads.get(2);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1f / (float) Math.sqrt(head));
+        NDArray scores = Scalars.div(q.matMul(k.transpose(0, 1, 3, 2)), Math.sqrt(head));
         NDArray attention = PoolingModel.maskedSoftmax(scores, keys.reshape(batch, 1, 1, tokens), 3);
         NDArray mixed = attention.matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, dim);
         NDArray projected = out.forward(store, new NDList(mixed), training).singletonOrThrow();

@@ -17,6 +17,7 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import org.histo4j.model.Scalars;
 
 /**
  * TransMIL (Shao et al., NeurIPS 2021), as in {@code models/TransMIL.py} of szc19990412/TransMIL, with <b>exact
@@ -126,7 +127,7 @@ public final class TransMil extends PoolingModel {
         cells = cells.concat(manager.zeros(new Shape(tiles.get(0), 1)), 1);
         NDArray weights = cells.gather(manager.create(layout.firstCell(), tiles), 1)
                 .add(cells.gather(manager.create(layout.repeatCell(), tiles), 1)).mul(mask);
-        return weights.div(weights.sum(new int[] {1}, true).maximum(Float.MIN_NORMAL));
+        return weights.div(Scalars.maximum(weights.sum(new int[] {1}, true), Float.MIN_NORMAL));
     }
 
     /** PPEG: the grid cells plus three depthwise convolutions of them; padded cells stay zero. */
