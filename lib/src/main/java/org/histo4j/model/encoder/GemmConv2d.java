@@ -16,13 +16,13 @@ import ai.djl.util.PairList;
  *
  * <p>Why: on the CPU libtorch hands convolutions to oneDNN, whose direct AVX2 kernels are slow when the output is a
  * few pixels across and the channels many, as in ResNet's last stage (512 channels at 2 x 2 pixels for 64 px
- * images, 3 x 3 at 96 px, 7 x 7 at 224 px). There its weight gradient even falls back to a generic GEMM loop:
+ * images). There its weight gradient even falls back to a generic GEMM loop:
  * measured with {@code ONEDNN_VERBOSE=1}, one 512 -> 512 3 x 3 convolution at 2 x 2 took 48 ms for its weight
  * gradient (1 thread, batch 32) against 12 ms for the same arithmetic at 16 x 16. Written as im2col (the nine
  * shifted views of the padded input, stacked) times the kernel matrix, forward and both backward products are
  * single large matrix multiplications; the whole forward and backward of that convolution ran 1.5-1.8x faster
  * (see {@code histo4j bench train} for the end-to-end step). Larger outputs stay with oneDNN, which wins there
- * (2x at 16 x 16), and so does inference, which runs in channels-last (see
+ * (see {@link #MAX_OUTPUT_AREA}), and so does inference, which runs in channels-last (see
  * {@link org.histo4j.model.InferenceParameters}) where oneDNN's kernels are fast.
  *
  * <p>The system property {@value #PROPERTY}{@code =false} sends every convolution to libtorch (to compare).
@@ -32,8 +32,13 @@ public final class GemmConv2d extends Conv2d {
     /** The fewest filters for which the matrix product is used. */
     public static final int MIN_FILTERS = 512;
 
-    /** The largest output area (pixels) for which the matrix product is used: 7 x 7. */
-    public static final long MAX_OUTPUT_AREA = 49;
+    /**
+     * The largest output area (pixels) for which the matrix product is used: 2 x 2. Measured on an AVX2 EPYC, ResNet-18
+     * training steps with the property on and off in alternation (3 rounds each, {@code bench train --no-pytorch}):
+     * 117 against 111 img/s at 64 px (2 x 2), level at 96 px (3 x 3: 61 against 62), and 3-5% slower at 224 px
+     * (7 x 7: 11.2-12.0 against 11.9-12.4), so only the smallest outputs take it.
+     */
+    public static final long MAX_OUTPUT_AREA = 4;
 
     /** The system property that turns the matrix-product path off when {@code false}. */
     public static final String PROPERTY = "histo4j.conv.gemm";
