@@ -80,7 +80,8 @@ class ArchitectureTest {
                 "org.histo4j.train.optim.MultiTaskOptimizer", "rescales gradients after backward",
                 "org.histo4j.train.Replicas", "sums replicas' gradients after backward",
                 "org.histo4j.transfer.FeatureExtractor", "inference only");
-        Set<String> unsafeOps = Set.of("mul", "div", "maximum", "minimum", "pow", "muli", "divi", "powi");
+        Set<String> unsafeOps = Set.of("mul", "div", "maximum", "minimum", "pow", "muli", "divi", "powi", "rdiv",
+                "rdivi", "rpow");
         Set<String> callers = new TreeSet<>();
         for (JavaClass javaClass : classes) {
             javaClass.getMethodCallsFromSelf().stream()

@@ -74,8 +74,8 @@ class StainOptionTest {
     @Test
     void aBadValueIsUsageAndAMissingReferenceAFailedRun(@TempDir Path tmp) {
         StringWriter bad = new StringWriter();
-        assertEquals(Main.EXIT_USAGE, run(bad, evaluate(tmp, tmp.resolve("a"), tmp.resolve("c"), "vahadane:x.png")));
-        assertTrue(bad.toString().contains("--stain: unknown stain normalisation 'vahadane'"), bad.toString());
+        assertEquals(Main.EXIT_USAGE, run(bad, evaluate(tmp, tmp.resolve("a"), tmp.resolve("c"), "stainnet:x.png")));
+        assertTrue(bad.toString().contains("--stain: unknown stain normalisation 'stainnet'"), bad.toString());
         StringWriter noRef = new StringWriter();
         assertEquals(Main.EXIT_USAGE, run(noRef, evaluate(tmp, tmp.resolve("b"), tmp.resolve("c"), "reinhard")));
         assertTrue(noRef.toString().contains("--stain: reinhard needs a reference"), noRef.toString());

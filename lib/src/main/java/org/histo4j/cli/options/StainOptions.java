@@ -14,19 +14,21 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code --stain none|reinhard:REF|macenko:REF}: the stain normaliser applied to every image right after decoding
- * (REF is an image file to fit on, or a normaliser saved as JSON); {@code slide encode} also takes
- * {@code macenko:slide} and {@code macenko:slide=REF} ({@link #slideStain()}). A malformed value is bad usage (exit 2); a
- * reference that cannot be read stops the run with one line (exit 1). Its JSON and identity go into config.json, and
- * its identity into every feature cache and bag, so a cache made with another normaliser is recomputed.
+ * {@code --stain none|reinhard:REF|macenko:REF|vahadane:REF}: the stain normaliser applied to every image right after
+ * decoding (REF is an image file to fit on, or a normaliser saved as JSON); {@code slide encode} also takes {@code
+ * macenko:slide} and {@code macenko:slide=REF}, and their {@code vahadane} forms ({@link #slideStain()}). A malformed
+ * value is bad usage (exit 2); a reference that cannot be read stops the run with one line (exit 1). Its JSON and
+ * identity go into config.json, and its identity into every feature cache and bag, so a cache made with another
+ * normaliser is recomputed.
  */
 public final class StainOptions {
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--stain", paramLabel = "none|reinhard:REF|macenko:REF", defaultValue = "none",
+    @Option(names = "--stain", paramLabel = "none|reinhard:REF|macenko:REF|vahadane:REF", defaultValue = "none",
             description = "stain normalisation before resizing; REF = a reference image or a saved normaliser .json;"
+                    + " vahadane = Macenko's rebuild with stain vectors by sparse factorisation;"
                     + " slide encode also takes macenko:slide[=REF] (each slide's stains fitted on its thumbnail,"
                     + " mapped to the standard H&E reference or REF) (default: ${DEFAULT-VALUE})")
     String stain;
@@ -49,7 +51,7 @@ public final class StainOptions {
     public StainNormalizer normalizer() {
         if (spec().perSlide()) {
             throw new ParameterException(mixee.commandLine(), "--stain " + stain + " fits each slide's stains and"
-                    + " works with slide encode only; use macenko:REF here");
+                    + " works with slide encode only; use " + spec().method() + ":REF here");
         }
         return reference();
     }

@@ -8,16 +8,23 @@ import java.util.List;
 import org.histo4j.data.image.Patch;
 
 /**
- * Macenko et al. (2009) stain normalisation: each image's hematoxylin and eosin vectors and concentrations are
- * estimated ({@link StainMatrix}), each concentration is rescaled so that its 99th percentile on tissue matches the
- * reference's, and the image is rebuilt from the reference's vectors:
- * {@code I = exp(-(h_ref c_H maxH_ref / maxH + e_ref c_E maxE_ref / maxE))}, clamped to [0, 1]. Optical densities
- * are clipped at {@code maxOd} before unmixing (default 3, intensity 0.05), so that black specks and pen marks do not
- * dominate. With several references, their tissue pixels are pooled before estimation.
+ * Macenko et al. (2009) stain normalisation, and Vahadane et al. (2016)'s, which differs only in how the stain vectors
+ * are found: each image's hematoxylin and eosin vectors and concentrations are estimated ({@link StainMatrix}), each
+ * concentration is rescaled so that its 99th percentile on tissue matches the reference's, and the image is rebuilt
+ * from the reference's vectors: {@code I = exp(-(h_ref c_H maxH_ref / maxH + e_ref c_E maxE_ref / maxE))}, clamped to
+ * [0, 1]. Optical densities are clipped at {@code maxOd} before unmixing (default 3, intensity 0.05), so that black
+ * specks and pen marks do not dominate. With several references, their tissue pixels are pooled before estimation.
  *
  * <p>Build with {@code MacenkoNormalizer.builder().addReference(patch).build()}; defaults {@code beta = 0.15},
  * {@code alpha = 1} (percent), {@code maxOd = 3}, {@code minTissueFraction = 0.05}. {@link #STANDARD} is the
  * reference matrix most Macenko implementations ship.
+ *
+ * <p><b>Vahadane.</b> {@code MacenkoNormalizer.vahadaneBuilder()} estimates the vectors by sparse non-negative
+ * factorisation of the tissue's optical densities ({@code lambda = 0.1} as StainTools; see
+ * {@link StainMatrix#estimateSparse}), which keeps each pixel to as few stains as it can rather than taking the
+ * extreme angles of the stain plane, so a few outlying pixels move it less. Its method name is {@code vahadane}.
+ * Concentrations are then the same least-squares unmixing as Macenko's (Vahadane's paper solves a lasso per pixel;
+ * the unmixing here keeps the rebuild a table look-up), so the two differ in the vectors only.
  *
  * <p><b>Fixed source.</b> By default each image's own stains are estimated. {@link #withSource} fixes them instead
  * (e.g. fitted once on a whole slide's tissue thumbnail, {@code slide encode --stain macenko:slide}): every image is
@@ -45,6 +52,24 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
     /** The most pixels an image's stains are estimated on (see the class comment). */
     public static final int ESTIMATION_SAMPLE = 4096;
 
+    /** How the stain vectors of an image are found. */
+    public enum Estimation {
+        /** Macenko et al. (2009): the extreme angles of the tissue's optical densities in their principal plane. */
+        MACENKO,
+        /** Vahadane et al. (2016): sparse non-negative factorisation of the optical densities. */
+        VAHADANE;
+
+        /** {@code macenko} or {@code vahadane}, the method name in JSON and on the command line. */
+        public String method() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Vahadane's sparsity weight when none is given: 0.1, as StainTools. */
+    public static final double DEFAULT_LAMBDA = 0.1;
+
+    private final Estimation estimation;
+    private final double lambda;
     private final StainMatrix reference;
     private final StainMatrix source;
     private final double beta;
@@ -52,8 +77,10 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
     private final double maxOd;
     private final double minTissueFraction;
 
-    private MacenkoNormalizer(StainMatrix reference, StainMatrix source, double beta, double alpha, double maxOd,
-            double minTissue) {
+    private MacenkoNormalizer(Estimation estimation, double lambda, StainMatrix reference, StainMatrix source,
+            double beta, double alpha, double maxOd, double minTissue) {
+        this.estimation = estimation;
+        this.lambda = lambda;
         this.reference = reference;
         this.source = source;
         this.beta = beta;
@@ -62,9 +89,19 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         this.minTissueFraction = minTissue;
     }
 
-    /** Starts a builder. */
+    /** Starts a builder of Macenko's normaliser. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Starts a builder of Vahadane's normaliser (the same options, plus {@link Builder#optLambda}). */
+    public static Builder vahadaneBuilder() {
+        return new Builder().optEstimation(Estimation.VAHADANE);
+    }
+
+    /** How this normaliser finds stain vectors. */
+    public Estimation estimation() {
+        return estimation;
     }
 
     /** The reference's stain vectors and concentration percentiles. */
@@ -85,7 +122,7 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         if (stains == null) {
             throw new IllegalArgumentException("withSource: a stain matrix is required");
         }
-        return new MacenkoNormalizer(reference, stains, beta, alpha, maxOd, minTissueFraction);
+        return new MacenkoNormalizer(estimation, lambda, reference, stains, beta, alpha, maxOd, minTissueFraction);
     }
 
     /**
@@ -100,7 +137,13 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
     private StainMatrix estimate(int[] rgb) {
         double[] od = estimationSample(rgb);
         return enoughTissue(StainMath.countTissue(od, beta), od.length / 3, minTissueFraction)
-                ? StainMatrix.estimate(od, beta, alpha, maxOd) : null;
+                ? stains(estimation, od, beta, alpha, lambda, maxOd) : null;
+    }
+
+    private static StainMatrix stains(Estimation estimation, double[] od, double beta, double alpha, double lambda,
+            double maxOd) {
+        return estimation == Estimation.VAHADANE ? StainMatrix.estimateSparse(od, beta, lambda, maxOd)
+                : StainMatrix.estimate(od, beta, alpha, maxOd);
     }
 
     /**
@@ -113,7 +156,7 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     @Override
     public String method() {
-        return "macenko";
+        return estimation.method();
     }
 
     @Override
@@ -184,6 +227,9 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         json.put("alpha", alpha);
         json.put("maxOd", maxOd);
         json.put("minTissueFraction", minTissueFraction);
+        if (estimation == Estimation.VAHADANE) {
+            json.put("lambda", lambda);
+        }
         if (source != null) {
             ObjectNode fixed = json.putObject("source");
             fixed.set("hematoxylin", StainJson.array(source.hematoxylin()));
@@ -195,7 +241,9 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     /** Rebuilds a saved normaliser. */
     static MacenkoNormalizer fromJson(JsonNode json) {
-        MacenkoNormalizer loaded = builder().optReference(matrix(json)).optBeta(StainJson.number(json, "beta"))
+        Builder builder = json.path("method").asText().equals(Estimation.VAHADANE.method())
+                ? vahadaneBuilder().optLambda(StainJson.number(json, "lambda")) : builder();
+        MacenkoNormalizer loaded = builder.optReference(matrix(json)).optBeta(StainJson.number(json, "beta"))
                 .optAlpha(StainJson.number(json, "alpha")).optMaxOd(StainJson.number(json, "maxOd"))
                 .optMinTissueFraction(StainJson.number(json, "minTissueFraction")).build();
         return json.has("source") ? loaded.withSource(matrix(json.get("source"))) : loaded;
@@ -210,6 +258,8 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
     /** Configures and fits a {@link MacenkoNormalizer}: one or more references, or a known reference matrix. */
     public static final class Builder {
         private final List<Patch> references = new ArrayList<>();
+        private Estimation estimation = Estimation.MACENKO;
+        private double lambda = DEFAULT_LAMBDA;
         private StainMatrix matrix;
         private double beta = 0.15;
         private double alpha = 1;
@@ -227,6 +277,18 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         /** Uses a known reference stain matrix instead of fitting on images. */
         public Builder optReference(StainMatrix reference) {
             this.matrix = reference;
+            return this;
+        }
+
+        /** How stain vectors are found (default {@link Estimation#MACENKO}). */
+        public Builder optEstimation(Estimation value) {
+            estimation = value;
+            return this;
+        }
+
+        /** Vahadane's sparsity weight on the concentrations (default 0.1). */
+        public Builder optLambda(double value) {
+            lambda = value;
             return this;
         }
 
@@ -257,6 +319,12 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         /** Validates, fits on the references and builds. */
         public MacenkoNormalizer build() {
             StainOptions.check(beta, maxOd, minTissueFraction);
+            if (estimation == null) {
+                throw new IllegalArgumentException("estimation: MACENKO or VAHADANE is required");
+            }
+            if (!(lambda > 0 && lambda < 10)) {
+                throw new IllegalArgumentException("lambda must be in (0, 10), got " + lambda);
+            }
             if (!(alpha >= 0 && alpha < 50)) {
                 throw new IllegalArgumentException("alpha must be in [0, 50), got " + alpha);
             }
@@ -266,13 +334,13 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
             }
             StainMatrix fitted = matrix;
             if (fitted == null) {
-                fitted = StainMatrix.estimate(StainOptions.pooled(references), beta, alpha, maxOd);
+                fitted = stains(estimation, StainOptions.pooled(references), beta, alpha, lambda, maxOd);
                 if (fitted == null) {
                     throw new IllegalArgumentException("addReference: the stains of the reference images cannot be"
                             + " estimated (too little tissue, or a single stain)");
                 }
             }
-            return new MacenkoNormalizer(fitted, null, beta, alpha, maxOd, minTissueFraction);
+            return new MacenkoNormalizer(estimation, lambda, fitted, null, beta, alpha, maxOd, minTissueFraction);
         }
     }
 }

@@ -46,6 +46,7 @@ public final class StainBenchmark {
         PatchTransform augmentation = StainAugmentation.of(0.1);
         StainNormalizer macenko = MacenkoNormalizer.builder().addReference(patches.get(0)).build();
         StainNormalizer reinhard = ReinhardNormalizer.builder().addReference(patches.get(0)).build();
+        StainNormalizer vahadane = MacenkoNormalizer.vahadaneBuilder().addReference(patches.get(0)).build();
         StringColumn method = StringColumn.create("method");
         IntColumn sizes = IntColumn.create("size");
         IntColumn timed = IntColumn.create("tiles");
@@ -57,9 +58,10 @@ public final class StainBenchmark {
         // normalisers as the image path runs them (decode and normalise in one step, beside decoding alone);
         // stain augmentation on decoded patches, as pre-training applies it
         SplittableRandom rng = new SplittableRandom(0);
-        List<String> names = List.of("decode only", "reinhard", "macenko", "stain-augment(0.1)");
+        List<String> names = List.of("decode only", "reinhard", "macenko", "vahadane", "stain-augment(0.1)");
         List<IntConsumer> steps = List.of(i -> Patch.of(images.get(i)), i -> reinhard.apply(images.get(i)),
-                i -> macenko.apply(images.get(i)), i -> augmentation.apply(patches.get(i), rng));
+                i -> macenko.apply(images.get(i)), i -> vahadane.apply(images.get(i)),
+                i -> augmentation.apply(patches.get(i), rng));
         for (int k = 0; k < steps.size(); k++) {
             warmUp(steps.get(k), tiles);
             long start = System.nanoTime();

@@ -113,6 +113,116 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
         return withMaxima(h, e, od, beta, maxOd);
     }
 
+    /**
+     * Estimates the stains of the tissue pixels of {@code od} as Vahadane et al. (2016) do: the non-negative sparse
+     * factorisation {@code OD ~ C S'} minimising {@code 1/2 |OD - C S'|^2 + lambda |C|_1} with {@code C >= 0} and
+     * non-negative unit stain vectors (StainTools' {@code spams.trainDL} problem, lambda 0.1 there). It alternates
+     * the exact two-stain lasso of every pixel ({@link #sparseConcentrations}) with one block-coordinate update of
+     * each vector, from Macenko's estimate (or {@link MacenkoNormalizer#STANDARD}'s vectors when that fails), until
+     * neither vector turns by more than 1e-4 degrees, at most {@value #SPARSE_ITERATIONS} rounds. The ordering,
+     * the percentiles and the degenerate cases are Macenko's (see the class comment). Returns {@code null} when the
+     * stains cannot be estimated.
+     */
+    static StainMatrix estimateSparse(double[] od, double beta, double lambda, double maxOd) {
+        double[] x = tissue(od, beta, maxOd);
+        int n = x.length / 3;
+        if (n < 16) {
+            return null;
+        }
+        StainMatrix start = estimate(od, beta, 1, maxOd);
+        double[] d1 = start != null ? start.hematoxylin() : MacenkoNormalizer.STANDARD.hematoxylin();
+        double[] d2 = start != null ? start.eosin() : MacenkoNormalizer.STANDARD.eosin();
+        for (int round = 0; round < SPARSE_ITERATIONS; round++) {
+            double a11 = 0;
+            double a12 = 0;
+            double a22 = 0;
+            double[] b1 = new double[3];
+            double[] b2 = new double[3];
+            for (int i = 0; i < n; i++) {
+                double[] pixel = {x[3 * i], x[3 * i + 1], x[3 * i + 2]};
+                double[] c = sparseConcentrations(d1, d2, pixel, lambda);
+                a11 += c[0] * c[0];
+                a12 += c[0] * c[1];
+                a22 += c[1] * c[1];
+                for (int k = 0; k < 3; k++) {
+                    b1[k] += pixel[k] * c[0];
+                    b2[k] += pixel[k] * c[1];
+                }
+            }
+            double[] n1 = updatedAtom(d1, d2, b1, a11, a12);
+            double[] n2 = updatedAtom(d2, n1, b2, a22, a12);
+            boolean settled = StainMath.angleDegrees(n1, d1) < 1e-4 && StainMath.angleDegrees(n2, d2) < 1e-4;
+            d1 = n1;
+            d2 = n2;
+            if (settled) {
+                break;
+            }
+        }
+        if (StainMath.angleDegrees(d1, d2) < 1) {
+            return null;
+        }
+        boolean firstIsH = d1[0] > d2[0];
+        return withMaxima(firstIsH ? d1 : d2, firstIsH ? d2 : d1, od, beta, maxOd);
+    }
+
+    /** The most alternation rounds of {@link #estimateSparse}. */
+    static final int SPARSE_ITERATIONS = 100;
+
+    /**
+     * The concentrations {@code c >= 0} minimising {@code 1/2 |x - c1 d1 - c2 d2|^2 + lambda (c1 + c2)} for unit
+     * vectors {@code d1, d2}, exactly: the unconstrained solution when both are positive, else the better of the two
+     * one-stain solutions (the problem is convex, so its minimum lies on one of those faces).
+     */
+    static double[] sparseConcentrations(double[] d1, double[] d2, double[] x, double lambda) {
+        double g = dot(d1, d2);
+        double b1 = dot(d1, x) - lambda;
+        double b2 = dot(d2, x) - lambda;
+        double det = 1 - g * g;
+        if (det > 1e-12) {
+            double c1 = (b1 - g * b2) / det;
+            double c2 = (b2 - g * b1) / det;
+            if (c1 > 0 && c2 > 0) {
+                return new double[] {c1, c2};
+            }
+        }
+        double only1 = Math.max(0, b1);
+        double only2 = Math.max(0, b2);
+        // objective up to the constant |x|^2 / 2 on each face: c^2 / 2 - (b + lambda) c + lambda c = c^2 / 2 - b c
+        return only1 * only1 / 2 - b1 * only1 <= only2 * only2 / 2 - b2 * only2 ? new double[] {only1, 0}
+                : new double[] {0, only2};
+    }
+
+    /**
+     * One block-coordinate step of a stain vector {@code d} (the other being {@code other}) for the sums
+     * {@code b = sum x c_d}, {@code a = sum c_d^2}, {@code across = sum c_d c_other}: {@code d + (b - d a - other
+     * across) / a}, its negative components set to 0, scaled to unit length. Unchanged when no pixel uses it.
+     */
+    private static double[] updatedAtom(double[] d, double[] other, double[] b, double a, double across) {
+        if (!(a > 0)) {
+            return d;
+        }
+        double[] u = new double[3];
+        for (int k = 0; k < 3; k++) {
+            u[k] = Math.max(0, d[k] + (b[k] - d[k] * a - other[k] * across) / a);
+        }
+        return Math.sqrt(dot(u, u)) > 0 ? StainMath.unit(u) : d;
+    }
+
+    /** The tissue pixels of {@code od}, each channel clipped at {@code maxOd}, as {@code x[3 * i + c]}. */
+    private static double[] tissue(double[] od, double beta, double maxOd) {
+        int n = od.length / 3;
+        double[] x = new double[3 * StainMath.countTissue(od, beta)];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (StainMath.isTissue(od, i, beta)) {
+                for (int c = 0; c < 3; c++) {
+                    x[k++] = Math.min(od[3 * i + c], maxOd);
+                }
+            }
+        }
+        return x;
+    }
+
     /** The matrix of {@code h} and {@code e} with the 99th concentration percentiles of the tissue of {@code od}. */
     static StainMatrix withMaxima(double[] h, double[] e, double[] od, double beta, double maxOd) {
         int n = od.length / 3;

@@ -34,7 +34,7 @@ import org.histo4j.data.image.PatchTransform;
  */
 public interface StainNormalizer extends org.histo4j.data.image.StainNormalizer {
 
-    /** The method's name as saved in JSON: {@code none}, {@code reinhard} or {@code macenko}. */
+    /** The method's name as saved in JSON: {@code none}, {@code reinhard}, {@code macenko} or {@code vahadane}. */
     String method();
 
     /** Normalises one image (the {@code Patch -> Patch} step of the image path); may return the input unchanged. */
@@ -100,9 +100,9 @@ public interface StainNormalizer extends org.histo4j.data.image.StainNormalizer 
         return switch (method) {
             case "none" -> none();
             case "reinhard" -> ReinhardNormalizer.fromJson(json);
-            case "macenko" -> MacenkoNormalizer.fromJson(json);
+            case "macenko", "vahadane" -> MacenkoNormalizer.fromJson(json);
             default -> throw new IllegalArgumentException("unknown stain normalisation method '" + method
-                    + "' (known: none, reinhard, macenko)");
+                    + "' (known: none, reinhard, macenko, vahadane)");
         };
     }
 

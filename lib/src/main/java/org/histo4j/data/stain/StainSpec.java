@@ -9,14 +9,15 @@ import javax.imageio.ImageIO;
 import org.histo4j.data.image.Patch;
 
 /**
- * A stain normaliser as a user names it: {@code none}, {@code reinhard:REF} or {@code macenko:REF}, where REF is an
- * image file to fit on or a normaliser saved as JSON by {@link StainNormalizer#save}; and, for whole slides,
- * {@code macenko:slide} or {@code macenko:slide=REF}: each slide's own stain vectors are fitted once on its tissue
- * thumbnail and every tile of it is mapped to {@link MacenkoNormalizer#STANDARD} (or to REF's stains). A reference
- * file literally named {@code slide} is written {@code macenko:./slide}. Parsing checks the form only;
- * {@link #normalizer()} reads the reference.
+ * A stain normaliser as a user names it: {@code none}, {@code reinhard:REF}, {@code macenko:REF} or {@code
+ * vahadane:REF} (the same with stain vectors by sparse factorisation, see {@link MacenkoNormalizer}), where REF is an
+ * image file to fit on or a normaliser saved as JSON by {@link StainNormalizer#save}; and, for whole slides, {@code
+ * macenko:slide} or {@code macenko:slide=REF}: each slide's own stain vectors are fitted once on its tissue thumbnail
+ * and every tile of it is mapped to {@link MacenkoNormalizer#STANDARD} (or to REF's stains). A reference file
+ * literally named {@code slide} is written {@code macenko:./slide}. {@code vahadane:slide} works the same way. Parsing
+ * checks the form only; {@link #normalizer()} reads the reference.
  *
- * @param method    {@code none}, {@code reinhard} or {@code macenko}
+ * @param method    {@code none}, {@code reinhard}, {@code macenko} or {@code vahadane}
  * @param reference the reference image or JSON file; {@code null} for {@code none} and for {@code macenko:slide}
  * @param perSlide  whether each slide's stains are fitted on the slide ({@code macenko:slide...})
  */
@@ -29,18 +30,29 @@ public record StainSpec(String method, Path reference, boolean perSlide) {
 
     /** Checks the method and that a reference is given exactly when one is needed. */
     public StainSpec {
-        if (!method.equals("none") && !method.equals("reinhard") && !method.equals("macenko")) {
+        if (!method.equals("none") && !method.equals("reinhard") && !stainVectors(method)) {
             throw new IllegalArgumentException("unknown stain normalisation '" + method
-                    + "' (known: none, reinhard:REF, macenko:REF, macenko:slide, macenko:slide=REF)");
+                    + "' (known: none, reinhard:REF, macenko:REF, vahadane:REF, macenko:slide, macenko:slide=REF,"
+                    + " vahadane:slide, vahadane:slide=REF)");
         }
-        if (perSlide && !method.equals("macenko")) {
-            throw new IllegalArgumentException(method + ":slide is not available: only macenko fits each slide's"
-                    + " stains (macenko:slide or macenko:slide=REF)");
+        if (perSlide && !stainVectors(method)) {
+            throw new IllegalArgumentException(method + ":slide is not available: only macenko and vahadane fit"
+                    + " each slide's stains (macenko:slide or macenko:slide=REF)");
         }
         if (!perSlide && method.equals("none") != (reference == null)) {
             throw new IllegalArgumentException(method.equals("none") ? "none takes no reference"
                     : method + " needs a reference: " + method + ":IMAGE or " + method + ":NORMALISER.json");
         }
+    }
+
+    /** Whether {@code method} normalises by stain vectors (Macenko's or Vahadane's). */
+    private static boolean stainVectors(String method) {
+        return method.equals("macenko") || method.equals("vahadane");
+    }
+
+    /** A stain-vector normaliser builder of this spec's method. */
+    private MacenkoNormalizer.Builder stainVectorBuilder() {
+        return method.equals("vahadane") ? MacenkoNormalizer.vahadaneBuilder() : MacenkoNormalizer.builder();
     }
 
     /** A spec fitted on a reference only ({@code none}, {@code reinhard:REF}, {@code macenko:REF}). */
@@ -74,7 +86,7 @@ public record StainSpec(String method, Path reference, boolean perSlide) {
      */
     public StainNormalizer normalizer() throws IOException {
         if (reference == null) {
-            return perSlide ? MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build()
+            return perSlide ? stainVectorBuilder().optReference(MacenkoNormalizer.STANDARD).build()
                     : StainNormalizer.none();
         }
         if (!Files.isRegularFile(reference)) {
@@ -95,7 +107,7 @@ public record StainSpec(String method, Path reference, boolean perSlide) {
         Patch patch = Patch.of(image);
         try {
             return method.equals("reinhard") ? ReinhardNormalizer.builder().addReference(patch).build()
-                    : MacenkoNormalizer.builder().addReference(patch).build();
+                    : stainVectorBuilder().addReference(patch).build();
         } catch (IllegalArgumentException e) {
             throw new IOException("stain reference " + reference + ": " + e.getMessage(), e);
         }

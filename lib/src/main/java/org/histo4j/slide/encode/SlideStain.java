@@ -14,8 +14,9 @@ import org.histo4j.slide.TissueMask;
 
 /**
  * How the tiles of each slide are stain-normalised by a {@link SlideEncoder}: one normaliser for every slide
- * ({@link #of}), or Macenko with each slide's own stain vectors fitted once on its tissue thumbnail
- * ({@link #macenkoPerSlide}, {@code slide encode --stain macenko:slide}).
+ * ({@link #of}), or Macenko (or Vahadane) with each slide's own stain vectors fitted once on its tissue thumbnail
+ * ({@link #macenkoPerSlide}, {@code slide encode --stain macenko:slide} or {@code vahadane:slide}; the reference
+ * normaliser's estimation is the one used).
  *
  * <p>Per slide: the thumbnail the tissue detector reads (its longer side {@code TissueDetector.optThumbnailSize},
  * default 1024 px) is cut to the pixels the tissue mask keeps, the Macenko estimate runs on them
@@ -72,7 +73,7 @@ public final class SlideStain {
      * {@code macenko:slide->} and the reference normaliser's identity.
      */
     public String identity() {
-        return fixed != null ? fixed.identity() : "macenko:slide->" + reference.identity();
+        return fixed != null ? fixed.identity() : reference.method() + ":slide->" + reference.identity();
     }
 
     /**

@@ -67,4 +67,24 @@ class SlideStainCommandTest {
         SlideRun badUsage = SlideRun.of(encode(cohort, dir.resolve("x"), "reinhard:slide"));
         assertEquals(2, badUsage.exit());
     }
+
+    @Test
+    void vahadaneSlideFitsEachSlideWithTheSparseFactorisation(@TempDir Path dir) throws Exception {
+        Path cohort = dir.resolve("cohort");
+        SlideRun.of("cohort", "--slides", "2", "--width", "768", "--height", "512", "--islands", "1",
+                "--lesion-fraction", "0.1", "--lesion-radius", "40", "--seed", "5", "--out", cohort.toString());
+        SlideRun vahadane = SlideRun.of(encode(cohort, dir.resolve("v"), "vahadane:slide"));
+        SlideRun macenko = SlideRun.of(encode(cohort, dir.resolve("m"), "macenko:slide"));
+
+        assertEquals(List.of(0, 0), List.of(vahadane.exit(), macenko.exit()), vahadane + " " + macenko);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode v = json.readTree(dir.resolve("v/slide-000.stain.json").toFile());
+        JsonNode m = json.readTree(dir.resolve("m/slide-000.stain.json").toFile());
+        assertEquals("vahadane", v.path("method").asText());
+        assertEquals(0.1, v.path("lambda").asDouble(), 1e-12);
+        assertEquals(3, v.path("source").path("hematoxylin").size(), v.toString());
+        assertTrue(!v.path("source").equals(m.path("source")), "the two estimates of the slide's stains differ");
+        assertTrue(BagCohort.provenance(dir.resolve("v")).normalisation().contains("vahadane:slide->vahadane@"),
+                BagCohort.provenance(dir.resolve("v")).normalisation());
+    }
 }

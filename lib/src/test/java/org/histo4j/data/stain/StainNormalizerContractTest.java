@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StainNormalizerContractTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"reinhard", "macenko"})
+    @ValueSource(strings = {"reinhard", "macenko", "vahadane"})
     void normalisingTheReferenceWithItselfChangesItByLessThanTwoGreyLevels(String method) {
         Patch reference = StainedImages.paint(StainedImages.OTHER_H, StainedImages.OTHER_E, 1, 96, 5);
 
@@ -27,7 +27,7 @@ class StainNormalizerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reinhard", "macenko"})
+    @ValueSource(strings = {"reinhard", "macenko", "vahadane"})
     void whiteAndBlankTilesPassThroughAndAreCounted(String method) {
         StainNormalizer normalizer = fit(method, StainedImages.paint(StainedImages.RUIFROK_H,
                 StainedImages.RUIFROK_E, 1, 64, 1));
@@ -42,7 +42,7 @@ class StainNormalizerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reinhard", "macenko"})
+    @ValueSource(strings = {"reinhard", "macenko", "vahadane"})
     void aSavedNormaliserReloadsToIdenticalOutput(String method, @TempDir Path dir) throws Exception {
         StainNormalizer normalizer = fit(method, StainedImages.paint(StainedImages.RUIFROK_H,
                 StainedImages.RUIFROK_E, 1, 64, 1));
@@ -58,7 +58,7 @@ class StainNormalizerContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reinhard", "macenko", "macenko:fixed"})
+    @ValueSource(strings = {"reinhard", "macenko", "vahadane", "macenko:fixed"})
     void decodingAndNormalisingInOneStepGivesThePatchOfTheTwoSteps(String method) {
         Patch reference = StainedImages.paint(StainedImages.RUIFROK_H, StainedImages.RUIFROK_E, 1, 64, 1);
         Patch other = StainedImages.paint(StainedImages.OTHER_H, StainedImages.OTHER_E, 1.2, 64, 8);
@@ -76,7 +76,10 @@ class StainNormalizerContractTest {
     }
 
     private static StainNormalizer fit(String method, Patch reference) {
-        return method.equals("macenko") ? MacenkoNormalizer.builder().addReference(reference).build()
-                : ReinhardNormalizer.builder().addReference(reference).build();
+        return switch (method) {
+            case "macenko" -> MacenkoNormalizer.builder().addReference(reference).build();
+            case "vahadane" -> MacenkoNormalizer.vahadaneBuilder().addReference(reference).build();
+            default -> ReinhardNormalizer.builder().addReference(reference).build();
+        };
     }
 }
