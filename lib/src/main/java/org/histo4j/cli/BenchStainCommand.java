@@ -39,10 +39,11 @@ import picocli.CommandLine.Spec;
  * {@code histo4j bench stain COHORT.csv --encoder E}: what Macenko normalisation adds to {@code slide encode}. One
  * process, one loaded encoder, three arms encoding the same cohort into fresh folders: no normalisation, Macenko
  * estimated on each tile ({@code --stain macenko:REF}) and Macenko fitted once per slide ({@code macenko:slide}), both
- * mapped to {@link MacenkoNormalizer#STANDARD}. The arms are interleaved {@code --repeats} times after one untimed
- * warm-up round, so that a change of machine load hits them alike; each arm's median wall time and median process
- * CPU time are printed with the overhead over no normalisation, {@code median(arm) / median(none) - 1}. On a shared
- * machine the CPU time is the steadier of the two; the load average before and after is printed beside them.
+ * mapped to {@link MacenkoNormalizer#STANDARD}; {@code --method vahadane} times Vahadane's stain vectors instead. The
+ * arms are interleaved {@code --repeats} times after one untimed warm-up round, so that a change of machine load hits
+ * them alike; each arm's median wall time and median process CPU time are printed with the overhead over no
+ * normalisation, {@code median(arm) / median(none) - 1}. On a shared machine the CPU time is the steadier of the two;
+ * the load average before and after is printed beside them.
  *
  * <p>Since a few percent drown in that noise, the run also times the stain step alone on this thread (thread CPU
  * time, which other processes hardly change) on up to 32 tiles of the first slide, as the image path runs it (decode
@@ -52,8 +53,8 @@ import picocli.CommandLine.Spec;
  * share of the CPU time per tile of the {@code none} arm.
  */
 @Command(name = "stain", mixinStandardHelpOptions = true,
-        description = "Wall and CPU time of slide encode with --stain none vs macenko per tile vs macenko:slide,"
-                + " interleaved in one run, and the overhead of each.")
+        description = "Wall and CPU time of slide encode with --stain none vs macenko per tile vs macenko:slide"
+                + " (or vahadane with --method vahadane), interleaved in one run, and the overhead of each.")
 final class BenchStainCommand implements Callable<Integer>, EngineCommand {
 
     @Spec
@@ -66,21 +67,27 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
             description = "timed rounds of the three arms, interleaved (default: ${DEFAULT-VALUE})")
     int repeats;
 
-    private static final List<String> ARMS = List.of("none", "macenko per tile", "macenko:slide");
+    @Option(names = "--method", paramLabel = "macenko|vahadane", defaultValue = "macenko",
+            description = "how the stain vectors are found: macenko, or vahadane (sparse factorisation)"
+                    + " (default: ${DEFAULT-VALUE})")
+    String method;
 
     @Override
     public Integer call() throws IOException {
-        OptionChecks.of(spec).atLeast("--repeats", repeats, 1);
+        OptionChecks.of(spec).atLeast("--repeats", repeats, 1).check(method.equals("macenko")
+                || method.equals("vahadane"), "--method: expected macenko or vahadane, got '" + method + "'");
+        List<String> arms = List.of("none", method + " per tile", method + ":slide");
         List<SlideEntry> slides = bench.slides();
         EncoderSpec encoderSpec = bench.encoderOptions.single();
-        MacenkoNormalizer standard = MacenkoNormalizer.builder().optReference(MacenkoNormalizer.STANDARD).build();
+        MacenkoNormalizer standard = (method.equals("vahadane") ? MacenkoNormalizer.vahadaneBuilder()
+                : MacenkoNormalizer.builder()).optReference(MacenkoNormalizer.STANDARD).build();
         List<SlideStain> stains = List.of(SlideStain.NONE, SlideStain.of(standard),
                 SlideStain.macenkoPerSlide(standard));
         PrintWriter out = spec.commandLine().getOut();
         Path work = Files.createTempDirectory("histo4j-bench-stain");
         String loadBefore = BenchCommand.loadAverage();
-        double[][] wall = new double[ARMS.size()][repeats];
-        double[][] cpu = new double[ARMS.size()][repeats];
+        double[][] wall = new double[arms.size()][repeats];
+        double[][] cpu = new double[arms.size()][repeats];
         int tiles = 0;
         String encoderName;
         StepCost step;
@@ -93,7 +100,7 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
                         .optDevice(Device.cpu()).optSlideStain(stain).build());
             }
             for (int round = -1; round < repeats; round++) { // round -1 warms up the JIT and the engine
-                for (int arm = 0; arm < ARMS.size(); arm++) {
+                for (int arm = 0; arm < arms.size(); arm++) {
                     Path folder = work.resolve("round" + round + "-arm" + arm);
                     double cpuStart = processCpuSeconds();
                     long start = System.nanoTime();
@@ -114,18 +121,18 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
                 "overhead");
         double wallNone = median(wall[0]);
         double cpuNone = median(cpu[0]);
-        for (int arm = 0; arm < ARMS.size(); arm++) {
+        for (int arm = 0; arm < arms.size(); arm++) {
             double w = median(wall[arm]);
             double c = median(cpu[arm]);
-            out.printf(Locale.ROOT, "%-18s %9.2f %9.1f %9.1f%% %9.2f %9.1f%%%n", ARMS.get(arm), w, tiles / w,
+            out.printf(Locale.ROOT, "%-18s %9.2f %9.1f %9.1f%% %9.2f %9.1f%%%n", arms.get(arm), w, tiles / w,
                     100 * (w / wallNone - 1), c, 100 * (c / cpuNone - 1));
         }
         out.printf(Locale.ROOT, "(medians over %d rounds; bags in %s)%n", repeats, work);
         double perTile = 1000 * cpuNone / tiles;
-        out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU, beyond decoding): macenko per tile"
+        out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU, beyond decoding): %s per tile"
                 + " %.2f ms/tile"
                 + " (%.1f%% of encode's %.1f ms/tile), fixed source %.2f ms/tile (%.1f%%), slide fit %.1f ms/slide%n",
-                step.tiles(), slides.getFirst().slideId(), step.perTile(), 100 * step.perTile() / perTile, perTile,
+                step.tiles(), slides.getFirst().slideId(), method, step.perTile(), 100 * step.perTile() / perTile, perTile,
                 step.fixedSource(), 100 * step.fixedSource() / perTile, step.slideFit());
         out.flush();
         return 0;

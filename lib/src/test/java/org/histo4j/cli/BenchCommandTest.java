@@ -129,6 +129,14 @@ class BenchCommandTest {
                 + "stain step alone on [0-9]+ tiles of slide-000 \\(thread CPU, beyond decoding\\): macenko per tile [0-9.]+ ms/tile.*"),
                 run.out());
         assertEquals(Main.EXIT_USAGE, run("stain", "c.csv", "--encoder", "random:nic", "--repeats", "0").exit());
+        Run vahadane = run("stain", dir.resolve("cohort.csv").toString(), "--encoder", "random:nic:1", "--tile-size",
+                "64", "--mpp", "1.0", "--repeats", "1", "--method", "vahadane");
+        assertEquals(0, vahadane.exit(), vahadane.err());
+        assertTrue(vahadane.out().matches("(?s).*\\nvahadane per tile +[0-9.]+ .*\\nvahadane:slide +[0-9.]+ .*"
+                + "\\(thread CPU, beyond decoding\\): vahadane per tile [0-9.]+ ms/tile.*"), vahadane.out());
+        Run other = run("stain", "c.csv", "--encoder", "random:nic", "--method", "reinhard");
+        assertEquals(Main.EXIT_USAGE, other.exit());
+        assertTrue(other.err().startsWith("--method: expected macenko or vahadane, got 'reinhard'"), other.err());
     }
 
     @Test

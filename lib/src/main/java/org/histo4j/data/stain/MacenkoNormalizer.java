@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.histo4j.data.image.Patch;
 
 /**
@@ -61,7 +62,7 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
         /** {@code macenko} or {@code vahadane}, the method name in JSON and on the command line. */
         public String method() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
