@@ -38,7 +38,8 @@ import org.histo4j.data.image.Normalization;
  *       .build()}.</li>
  * </ol>
  * Implementing this interface directly also works: keep {@link #namedParameters()} covering every parameter
- * of {@link #block()} so checkpoints of a {@link MultiTaskNetwork} are complete.
+ * of {@link #block()} so checkpoints of a {@link MultiTaskNetwork} are complete. A forward pass of your own does its
+ * arithmetic with constants through {@link Scalars} (DJL's {@code x.mul(0.5f)} can hand backward freed memory).
  */
 public interface Encoder extends AutoCloseable {
 

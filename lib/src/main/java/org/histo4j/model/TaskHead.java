@@ -21,7 +21,9 @@ import org.histo4j.model.head.MlpHead;
  *                              .add(Linear.builder().setUnits(5).build()));
  * </pre>
  * or implement this interface: {@link #description()} must change whenever the architecture changes, because
- * checkpoints compare it to refuse weights of another shape of head. Do not share one block between tasks.
+ * checkpoints compare it to refuse weights of another shape of head. Do not share one block between tasks. In a
+ * forward pass of your own, multiply, divide or take the maximum with a constant through {@link Scalars}, not
+ * DJL's {@code x.mul(0.5f)}: the latter can hand backward freed memory (see {@link Scalars}).
  */
 public interface TaskHead {
 

@@ -18,7 +18,9 @@ import org.histo4j.model.Scalars;
  * <p>To write your own: extend this class, create the layers in the constructor with {@code addChildBlock},
  * initialise them in {@code initializeChildBlocks} from {@code inputShapes[0]}, and compute logits and weights in
  * {@code forwardInternal}; use {@link #maskedSoftmax} so that padding never receives weight, and
- * {@link #weightedSum} to pool. Return the two output shapes from {@code getOutputShapes}.
+ * {@link #weightedSum} to pool. Return the two output shapes from {@code getOutputShapes}. Arithmetic with a
+ * constant goes through {@link org.histo4j.model.Scalars} ({@code Scalars.mul(x, 0.5)}, not {@code x.mul(0.5f)},
+ * which can hand backward freed memory).
  */
 public abstract class PoolingModel extends AbstractBlock {
 
