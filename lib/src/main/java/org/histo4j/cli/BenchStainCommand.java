@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.histo4j.cli.options.EngineCommand;
 import org.histo4j.cli.options.OptionChecks;
@@ -74,13 +75,14 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
 
     @Override
     public Integer call() throws IOException {
-        OptionChecks.of(spec).atLeast("--repeats", repeats, 1).check(method.equals("macenko")
-                || method.equals("vahadane"), "--method: expected macenko or vahadane, got '" + method + "'");
+        Optional<MacenkoNormalizer.Estimation> estimation = MacenkoNormalizer.Estimation.byMethod(method);
+        OptionChecks.of(spec).atLeast("--repeats", repeats, 1).check(estimation.isPresent(),
+                "--method: expected macenko or vahadane, got '" + method + "'");
         List<String> arms = List.of("none", method + " per tile", method + ":slide");
         List<SlideEntry> slides = bench.slides();
         EncoderSpec encoderSpec = bench.encoderOptions.single();
-        MacenkoNormalizer standard = (method.equals("vahadane") ? MacenkoNormalizer.vahadaneBuilder()
-                : MacenkoNormalizer.builder()).optReference(MacenkoNormalizer.STANDARD).build();
+        MacenkoNormalizer standard = MacenkoNormalizer.builder(estimation.get())
+                .optReference(MacenkoNormalizer.STANDARD).build();
         List<SlideStain> stains = List.of(SlideStain.NONE, SlideStain.of(standard),
                 SlideStain.macenkoPerSlide(standard));
         PrintWriter out = spec.commandLine().getOut();
@@ -132,7 +134,8 @@ final class BenchStainCommand implements Callable<Integer>, EngineCommand {
         out.printf(Locale.ROOT, "stain step alone on %d tiles of %s (thread CPU, beyond decoding): %s per tile"
                 + " %.2f ms/tile"
                 + " (%.1f%% of encode's %.1f ms/tile), fixed source %.2f ms/tile (%.1f%%), slide fit %.1f ms/slide%n",
-                step.tiles(), slides.getFirst().slideId(), method, step.perTile(), 100 * step.perTile() / perTile, perTile,
+                step.tiles(), slides.getFirst().slideId(), method, step.perTile(), 100 * step.perTile() / perTile,
+                perTile,
                 step.fixedSource(), 100 * step.fixedSource() / perTile, step.slideFit());
         out.flush();
         return 0;

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.histo4j.data.image.Patch;
 
 /**
@@ -64,6 +66,11 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
         public String method() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** The estimation whose {@link #method()} is {@code method}, if any. */
+        public static Optional<Estimation> byMethod(String method) {
+            return Arrays.stream(values()).filter(e -> e.method().equals(method)).findFirst();
+        }
     }
 
     /** Vahadane's sparsity weight when none is given: 0.1, as StainTools. */
@@ -97,7 +104,12 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     /** Starts a builder of Vahadane's normaliser (the same options, plus {@link Builder#optLambda}). */
     public static Builder vahadaneBuilder() {
-        return new Builder().optEstimation(Estimation.VAHADANE);
+        return builder(Estimation.VAHADANE);
+    }
+
+    /** Starts a builder of the normaliser whose stain vectors are found by {@code estimation}. */
+    public static Builder builder(Estimation estimation) {
+        return new Builder().optEstimation(estimation);
     }
 
     /** How this normaliser finds stain vectors. */
@@ -242,8 +254,11 @@ public final class MacenkoNormalizer extends AbstractStainNormalizer {
 
     /** Rebuilds a saved normaliser. */
     static MacenkoNormalizer fromJson(JsonNode json) {
-        Builder builder = json.path("method").asText().equals(Estimation.VAHADANE.method())
-                ? vahadaneBuilder().optLambda(StainJson.number(json, "lambda")) : builder();
+        Estimation estimation = Estimation.byMethod(json.path("method").asText()).orElseThrow();
+        Builder builder = builder(estimation);
+        if (estimation == Estimation.VAHADANE) {
+            builder.optLambda(StainJson.number(json, "lambda"));
+        }
         MacenkoNormalizer loaded = builder.optReference(matrix(json)).optBeta(StainJson.number(json, "beta"))
                 .optAlpha(StainJson.number(json, "alpha")).optMaxOd(StainJson.number(json, "maxOd"))
                 .optMinTissueFraction(StainJson.number(json, "minTissueFraction")).build();

@@ -113,6 +113,9 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
         return withMaxima(h, e, od, beta, maxOd);
     }
 
+    /** The most alternation rounds of {@link #estimateSparse}. */
+    static final int SPARSE_ITERATIONS = 100;
+
     /**
      * Estimates the stains of the tissue pixels of {@code od} as Vahadane et al. (2016) do: the non-negative sparse
      * factorisation {@code OD ~ C S'} minimising {@code 1/2 |OD - C S'|^2 + lambda |C|_1} with {@code C >= 0} and
@@ -164,9 +167,6 @@ public record StainMatrix(double[] hematoxylin, double[] eosin, double maxH, dou
         boolean firstIsH = d1[0] > d2[0];
         return withMaxima(firstIsH ? d1 : d2, firstIsH ? d2 : d1, od, beta, maxOd);
     }
-
-    /** The most alternation rounds of {@link #estimateSparse}. */
-    static final int SPARSE_ITERATIONS = 100;
 
     /**
      * The concentrations {@code c >= 0} minimising {@code 1/2 |x - c1 d1 - c2 d2|^2 + lambda (c1 + c2)} for unit

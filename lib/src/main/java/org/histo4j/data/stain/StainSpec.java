@@ -47,12 +47,12 @@ public record StainSpec(String method, Path reference, boolean perSlide) {
 
     /** Whether {@code method} normalises by stain vectors (Macenko's or Vahadane's). */
     private static boolean stainVectors(String method) {
-        return method.equals("macenko") || method.equals("vahadane");
+        return MacenkoNormalizer.Estimation.byMethod(method).isPresent();
     }
 
     /** A stain-vector normaliser builder of this spec's method. */
     private MacenkoNormalizer.Builder stainVectorBuilder() {
-        return method.equals("vahadane") ? MacenkoNormalizer.vahadaneBuilder() : MacenkoNormalizer.builder();
+        return MacenkoNormalizer.builder(MacenkoNormalizer.Estimation.byMethod(method).orElseThrow());
     }
 
     /** A spec fitted on a reference only ({@code none}, {@code reinhard:REF}, {@code macenko:REF}). */
